@@ -1,0 +1,119 @@
+// jbt-bench: runs the jbt scheduler on a benchmark instance (docs/formats.md, "Benchmark exchange
+// format") and writes the solution JSON. The comparison with CP-SAT and the independent validation
+// are done by Benchmarks/run.sh.
+import Foundation
+import JBTCore
+import JBTScheduling
+
+struct InstanceFile: Decodable {
+    struct Region: Decodable { var id: String; var neighbours: [String] }
+    struct Position: Decodable {
+        var id: Int; var region: String; var date: CivilDate; var table: Int?
+        var start: Int; var end: Int; var childStart: Int; var childAllowed: Bool
+        var people: [String]; var types: [String]
+    }
+    struct Case: Decodable {
+        var ref: String; var home: String; var type: String
+        var complete: CivilDate; var earliest: CivilDate; var deadline: CivilDate
+        var child: Bool; var unavailable: [CivilDate]?; var pinned: Int?
+    }
+    var name: String
+    var weights: SchedulingProblem.Weights?
+    var regions: [Region]
+    var positions: [Position]
+    var cases: [Case]
+}
+
+struct SolutionFile: Encodable {
+    struct Booking: Encodable { var ref: String; var position: Int }
+    var solver = "jbt"
+    var instance: String
+    var seconds: Double
+    var bookings: [Booking]
+    var bound: Int
+    var optimal: Bool
+    var evaluations: Int
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+    exit(2)
+}
+
+func makeProblem(_ file: InstanceFile) -> (SchedulingProblem, [Int]) {
+    let regionIndex = Dictionary(uniqueKeysWithValues: file.regions.enumerated().map { ($1.id, $0) })
+    func region(_ id: String) -> Int {
+        guard let r = regionIndex[id] else { fail("onbekende regio: \(id)") }
+        return r
+    }
+    var personIndex: [String: Int] = [:]
+    var people: [String] = []
+    var positionIDs: [Int] = []
+    var slotOfID: [Int: Int] = [:]
+    let positions = file.positions.map { p -> SchedulingProblem.Position in
+        slotOfID[p.id] = positionIDs.count
+        positionIDs.append(p.id)
+        let persons = p.people.map { name -> Int in
+            if let i = personIndex[name] { return i }
+            personIndex[name] = people.count; people.append(name); return people.count - 1
+        }
+        return .init(region: region(p.region), day: p.date.dayNumber, table: p.table ?? 1, start: p.start, end: p.end,
+                     childStart: p.childStart, childAllowed: p.childAllowed, people: persons,
+                     types: Set(p.types.compactMap(MeetingType.init(rawValue:))))
+    }
+    let cases = file.cases.map { k -> SchedulingProblem.Case in
+        guard let type = MeetingType(rawValue: k.type) else { fail("onbekend gesprekstype: \(k.type)") }
+        return .init(ref: k.ref, home: region(k.home), type: type, complete: k.complete.dayNumber,
+                     earliest: k.earliest.dayNumber, deadline: k.deadline.dayNumber, child: k.child,
+                     unavailable: Set((k.unavailable ?? []).map(\.dayNumber)), pinned: k.pinned.map { slotOfID[$0]! })
+    }
+    let problem = SchedulingProblem(regionIDs: file.regions.map(\.id),
+                                    neighbours: file.regions.map { $0.neighbours.map(region) },
+                                    people: people, positions: positions, cases: cases,
+                                    weights: file.weights ?? .init())
+    return (problem, positionIDs)
+}
+
+let args = CommandLine.arguments
+guard args.count >= 3, args[1] == "solve" else {
+    fail("gebruik: jbt-bench solve INSTANTIE.json [--out OPLOSSING.json] [--budget N] [--greedy fcfs|edf]")
+}
+func option(_ name: String) -> String? {
+    args.firstIndex(of: name).flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil }
+}
+guard let data = FileManager.default.contents(atPath: args[2]) else { fail("kan \(args[2]) niet lezen") }
+let file: InstanceFile
+do { file = try JSONDecoder().decode(InstanceFile.self, from: data) } catch { fail("\(args[2]): \(error)") }
+let (problem, positionIDs) = makeProblem(file)
+
+var options = Scheduler.Options()
+if let budget = option("--budget").flatMap(Int.init) { options.evaluationBudget = budget }
+let started = Date()
+let schedule: Schedule
+var bound = 0, evaluations = 0
+if let greedy = option("--greedy") {
+    schedule = GreedyScheduler.solve(problem, order: greedy == "edf" ? .earliestDeadline : .firstComeFirstServed)
+} else {
+    let result = Scheduler(options: options).solve(problem)
+    schedule = result.schedule
+    bound = result.lowerBound
+    evaluations = result.evaluations
+}
+let seconds = Date().timeIntervalSince(started)
+let metrics = problem.metrics(of: schedule)
+let solution = SolutionFile(
+    solver: option("--greedy").map { "greedy-\($0)" } ?? "jbt", instance: file.name, seconds: seconds,
+    bookings: schedule.positionOf.enumerated().compactMap { c, p in p.map { .init(ref: problem.cases[c].ref, position: positionIDs[$0]) } },
+    bound: bound, optimal: bound == metrics.objective, evaluations: evaluations)
+let encoder = JSONEncoder()
+encoder.outputFormatting = [.sortedKeys]
+let out = try encoder.encode(solution)
+if let path = option("--out") {
+    FileManager.default.createFile(atPath: path, contents: out)
+} else {
+    FileHandle.standardOutput.write(out)
+}
+FileHandle.standardError.write(Data(String(
+    format: "%@: %d geboekt, %d niet, %d binnen norm, %d buurregio, %d wachtdagen, doel %d, grens %d, %.3f s, %d evaluaties\n",
+    file.name, metrics.booked, metrics.unbooked, metrics.withinNorm, metrics.inNeighbourRegion,
+    metrics.totalWaitingDays, metrics.objective, bound, seconds, evaluations).utf8))

@@ -1,0 +1,36 @@
+# jbt — the two commands a new user needs: `make demo` and `make test`.
+# Both install what is missing (Debian packages, as root or through sudo), build and run.
+
+SWIFT ?= swift
+DEBS := libsqlite3-dev python3 python3-venv
+SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
+JBT := .build/debug/jbt
+
+.PHONY: all deps build demo test bench clean
+
+all: build
+
+# Debian packages the build and the tests need; installed only when missing.
+deps:
+	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 ontbreekt: installeer de Swift-toolchain (swift.org) en zet 'swift' in PATH."; exit 1; }
+	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installeren:$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build --product jbt
+
+demo: build
+	$(JBT) demo
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench: deps
+	Benchmarks/run.sh
+
+clean:
+	rm -rf .build

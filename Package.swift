@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "jbt",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "jbt", targets: ["jbt"]),
+        .executable(name: "jbt-bench", targets: ["jbt-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // The domain: regions, cases, table positions, dates, Dutch holidays. No I/O.
+        .target(name: "JBTCore"),
+        // Strict reading of the YAML/JSON files people write: every error names file, line and field.
+        .target(name: "JBTInput", dependencies: ["JBTCore", .product(name: "Yams", package: "Yams")]),
+        // Region plugins: discovery and validation of the manifests under Plugins/.
+        .target(name: "JBTPlugins", dependencies: ["JBTCore", "JBTInput"]),
+        // The scheduler: exact min-cost flow plus a deterministic improvement search.
+        .target(name: "JBTScheduling", dependencies: ["JBTCore"]),
+        // SQLite store through GRDB: migrations, transactions, audit log.
+        .target(name: "JBTStorage", dependencies: ["JBTCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The use cases the command line offers, in Dutch, on top of the modules above.
+        .target(name: "JBTApp", dependencies: ["JBTCore", "JBTInput", "JBTPlugins", "JBTScheduling", "JBTStorage"]),
+        .executableTarget(name: "jbt", dependencies: [
+            "JBTApp", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "jbt-bench", dependencies: ["JBTCore", "JBTScheduling"],
+                          path: "Benchmarks/Sources/jbt-bench"),
+
+        .testTarget(name: "JBTCoreTests", dependencies: ["JBTCore"]),
+        .testTarget(name: "JBTInputTests", dependencies: ["JBTInput", "JBTPlugins"]),
+        .testTarget(name: "JBTSchedulingTests", dependencies: ["JBTScheduling", "JBTCore"]),
+        .testTarget(name: "JBTStorageTests", dependencies: ["JBTStorage", "JBTCore"]),
+        .testTarget(name: "JBTEndToEndTests", dependencies: ["JBTCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,68 @@
+import JBTCore
+import JBTStorage
+
+extension App {
+    /// Parses `2026-W49` into the Monday of that ISO week.
+    public static func monday(ofWeek text: String) throws -> CivilDate {
+        let parts = text.uppercased().split(separator: "W")
+        guard parts.count == 2, parts[0].hasSuffix("-"), let year = Int(parts[0].dropLast()), let week = Int(parts[1]),
+              let monday = CivilDate.mondayOf(isoYear: year, week: week) else {
+            throw AppError.invalid("\"\(text)\" is geen geldige week; schrijf JJJJ-Www, bijvoorbeeld 2026-W49")
+        }
+        return monday
+    }
+
+    /// The voorzitter's table day(s) of one week: times, case references, who is expected, which
+    /// conversations have a child conversation. Only references and initials: no names of children.
+    public func agenda(region: RegionID, week: String) throws -> String {
+        guard let rules = regions[region] else { throw AppError.unknownRegion(region, known: regions.regions.map(\.id)) }
+        let monday = try App.monday(ofWeek: week)
+        let sunday = monday.adding(days: 6)
+        let (roster, bookings, registrations) = try workspace.openStore().read { tx in
+            (try tx.roster(), try tx.bookings(region: region, from: monday, through: sunday), try tx.registrations())
+        }
+        let byRef = Dictionary(uniqueKeysWithValues: registrations.map { ($0.reference, $0) })
+        let (sessions, notes) = TableCalendar.sessions(regions: regions, roster: roster, from: monday, through: sunday)
+        let mine = sessions.filter { $0.region == region }
+        var out = ["Agenda \(rules.name), week \(week.uppercased()) (\(monday.dutchShort) t/m \(sunday.dutchShort))",
+                   "Locatie: \(rules.location)"]
+        for note in notes where note.region == region { out.append("  \(note.date.dutchShort) tafel \(note.table): \(note.text)") }
+        if mine.isEmpty && bookings.isEmpty { out.append("Geen tafel deze week."); return out.joined(separator: "\n") }
+        let days = Set(mine.map(\.date) + bookings.map(\.date)).sorted()
+        for date in days {
+            for table in Set(mine.filter { $0.date == date }.map(\.table) + bookings.filter { $0.date == date }.map(\.table)).sorted() {
+                let session = mine.first { $0.date == date && $0.table == table }
+                out.append("")
+                var header = "\(date.dutchShort) — tafel \(table)"
+                if let session {
+                    header += ": voorzitter \(session.chair.flatMap { roster.person($0)?.name } ?? "(niet ingeroosterd)")"
+                    header += ", RvdK \(session.boardOfficer.flatMap { roster.person($0)?.name } ?? "(niet ingeroosterd)")"
+                }
+                out.append(header)
+                let booked = bookings.filter { $0.date == date && $0.table == table }
+                let starts = Set((session?.starts ?? []) + booked.map(\.start)).sorted()
+                for start in starts {
+                    guard let b = booked.first(where: { $0.start == start }), let r = byRef[b.reference] else {
+                        out.append("  \(start)  — vrij —")
+                        continue
+                    }
+                    if let child = b.childStart {
+                        let children = r.children.filter { $0.age(on: date) >= rules.childAgeThreshold }
+                            .map { "\($0.initials) (\($0.age(on: date)))" }.joined(separator: ", ")
+                        out.append("  \(child)  \(b.reference)  kindgesprek zonder ouders: \(children); voorzitter en RvdK")
+                    }
+                    var expected = ["voorzitter", "RvdK", r.parents.count == 1 ? "ouder" : "\(r.parents.count) ouders",
+                                    "aanmelder (\(r.referrer.organisation ?? r.referrer.name))"]
+                    if rules.giParticipation == .fixed || r.type == .otsBeeindiging || r.childProtectionWorker != nil {
+                        expected.append(r.shielded ? "jeugdbeschermer (LET JB, afgeschermd)" : "jeugdbeschermer")
+                    } else {
+                        expected.append("GI op afroep")
+                    }
+                    let home = r.homeRegion == region ? "" : " [uit \(regions[r.homeRegion]?.name ?? r.homeRegion)]"
+                    out.append("  \(b.start)–\(b.end)  \(b.reference)  \(r.type.dutchName)\(home); verwacht: \(expected.joined(separator: ", "))")
+                }
+            }
+        }
+        return out.joined(separator: "\n")
+    }
+}

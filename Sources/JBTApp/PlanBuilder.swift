@@ -1,0 +1,111 @@
+import JBTCore
+import JBTScheduling
+import JBTStorage
+
+/// Turns regions, roster, registrations and existing bookings into the scheduler's problem, and
+/// keeps the maps needed to turn its answer back into bookings.
+struct PlanBuilder {
+    let regions: RegionCatalog
+    let roster: Roster
+    let from: CivilDate
+    let through: CivilDate
+    var problem: SchedulingProblem
+    var registrations: [Registration]       // parallel to problem.cases
+    var sessions: [TableSession]
+    var notes: [TableNote]
+    var positionSession: [Int]             // position → index into sessions (-1: a kept booking off the grid)
+    var warnings: [String] = []
+
+    init(regions: RegionCatalog, roster: Roster, from: CivilDate, through: CivilDate,
+         open: [Registration], booked: [(Registration, StoredBooking)], weights: SchedulingProblem.Weights = .init()) {
+        self.regions = regions; self.roster = roster; self.from = from; self.through = through
+        let (sessions, notes) = TableCalendar.sessions(regions: regions, roster: roster, from: from, through: through)
+        self.sessions = sessions
+        self.notes = notes
+        let regionIDs = regions.regions.map(\.id)
+        let regionIndex = Dictionary(uniqueKeysWithValues: regionIDs.enumerated().map { ($1, $0) })
+        var people: [String] = []
+        var personIndex: [String: Int] = [:]
+        func person(_ id: String) -> Int {
+            if let i = personIndex[id] { return i }
+            personIndex[id] = people.count; people.append(id); return people.count - 1
+        }
+        var positions: [SchedulingProblem.Position] = []
+        var positionSession: [Int] = []
+        var positionAt: [String: Int] = [:]
+        for (s, session) in sessions.enumerated() {
+            let rules = regions[session.region]!
+            for start in session.starts {
+                let childStart = start.minutes - rules.childConversationMinutes
+                positionAt["\(session.region)|\(session.date.iso)|\(session.table)|\(start.minutes)"] = positions.count
+                positions.append(.init(region: regionIndex[session.region]!, day: session.date.dayNumber, table: session.table,
+                                       start: start.minutes, end: start.minutes + rules.conversationMinutes,
+                                       childStart: childStart, childAllowed: childStart >= rules.dayOpens,
+                                       people: session.people.map(person), types: rules.meetingTypes))
+                positionSession.append(s)
+            }
+        }
+        var cases: [SchedulingProblem.Case] = []
+        var registrations: [Registration] = []
+        var warnings: [String] = []
+        for (registration, booking) in booked {
+            let key = "\(booking.region)|\(booking.date.iso)|\(booking.table)|\(booking.start.minutes)"
+            let p: Int
+            if let existing = positionAt[key] {
+                p = existing
+            } else {
+                // The table this booking sits at is no longer in the calendar (closure, roster):
+                // the booking stays where it is, and the user is told.
+                warnings.append("\(registration.reference) blijft geboekt op \(booking.date.dutchShort) \(booking.start) in \(booking.region), maar daar zit volgens de huidige regels en het rooster geen tafel")
+                p = positions.count
+                positions.append(.init(region: regionIndex[booking.region] ?? 0, day: booking.date.dayNumber, table: booking.table,
+                                       start: booking.start.minutes, end: booking.end.minutes,
+                                       childStart: booking.childStart?.minutes ?? booking.start.minutes, childAllowed: true,
+                                       people: [], types: Set(MeetingType.allCases)))
+                positionSession.append(-1)
+            }
+            guard let rules = regions[registration.homeRegion] else { continue }
+            // A kept booking is pinned with exactly the busy time it was booked with.
+            let child = booking.childStart != nil
+            var pinned = PlanBuilder.makeCase(registration, rules: rules, regionIndex: regionIndex, from: from)
+            pinned.child = child
+            pinned.pinned = p
+            if child { positions[p].childAllowed = true }
+            pinned.earliest = min(pinned.earliest, booking.date.dayNumber)
+            pinned.unavailable.remove(booking.date.dayNumber)
+            cases.append(pinned)
+            registrations.append(registration)
+        }
+        for registration in open {
+            guard let rules = regions[registration.homeRegion] else {
+                warnings.append("\(registration.reference): regio \(registration.homeRegion) is niet (meer) geladen; niet gepland")
+                continue
+            }
+            guard registration.earliestDate(in: rules) <= through else { continue }
+            cases.append(PlanBuilder.makeCase(registration, rules: rules, regionIndex: regionIndex, from: from))
+            registrations.append(registration)
+        }
+        self.registrations = registrations
+        self.positionSession = positionSession
+        self.warnings = warnings
+        problem = SchedulingProblem(regionIDs: regionIDs,
+                                    neighbours: regions.regions.map { $0.neighbours.compactMap { regionIndex[$0] } },
+                                    people: people, positions: positions, cases: cases, weights: weights)
+    }
+
+    static func makeCase(_ r: Registration, rules: RegionRules, regionIndex: [RegionID: Int], from: CivilDate) -> SchedulingProblem.Case {
+        let earliest = max(r.earliestDate(in: rules), from)
+        return .init(ref: r.reference, home: regionIndex[r.homeRegion]!, type: r.type, complete: r.complete.dayNumber,
+                     earliest: earliest.dayNumber, deadline: r.deadline(in: rules).dayNumber,
+                     child: r.needsChildConversation(on: earliest, threshold: rules.childAgeThreshold),
+                     unavailable: Set(r.unavailable.map(\.dayNumber)))
+    }
+
+    func booking(case c: Int, position p: Int) -> StoredBooking {
+        let q = problem.positions[p]
+        let k = problem.cases[c]
+        return StoredBooking(reference: k.ref, region: problem.regionIDs[q.region], date: CivilDate(dayNumber: q.day),
+                             table: q.table, start: TimeOfDay(minutes: q.start), end: TimeOfDay(minutes: q.end),
+                             childStart: k.child ? TimeOfDay(minutes: q.childStart) : nil)
+    }
+}

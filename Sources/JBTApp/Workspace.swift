@@ -1,0 +1,53 @@
+import Foundation
+import JBTCore
+import JBTInput
+import JBTPlugins
+import JBTStorage
+
+/// Where the tool finds its plugins, bundled data and store, from any working directory.
+public struct Workspace: Sendable {
+    public var storePath: String
+    public var pluginRoots: [String]
+
+    /// The folder holding the bundled `Plugins/`, `Samples/` and `Templates/`: found by walking up
+    /// from the executable (a build inside the repository) or, failing that, from this source file.
+    public static func bundledRoot() -> String? {
+        var candidates: [String] = []
+        let exe = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+        if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() { candidates.append(executable.path) }
+        candidates.append(exe.path)
+        candidates.append(#filePath)
+        for start in candidates {
+            var url = URL(fileURLWithPath: start).deletingLastPathComponent()
+            for _ in 0..<8 {
+                if FileManager.default.fileExists(atPath: url.appendingPathComponent("Plugins").path),
+                   FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path)
+                    || FileManager.default.fileExists(atPath: url.appendingPathComponent("Samples").path) {
+                    return url.path
+                }
+                url.deleteLastPathComponent()
+            }
+        }
+        return nil
+    }
+
+    /// Resolves the store and plugin folders from flags, then the environment, then defaults.
+    public static func resolve(store: String?, plugins: [String], environment: [String: String] = ProcessInfo.processInfo.environment) -> Workspace {
+        let storePath = store ?? environment["JBT_STORE"] ?? defaultStorePath(environment)
+        var roots = plugins
+        if let extra = environment["JBT_PLUGINS"] { roots += extra.split(separator: ":").map(String.init) }
+        if environment["JBT_NO_BUNDLED_PLUGINS"] == nil, let root = bundledRoot() { roots.append(root + "/Plugins") }
+        return Workspace(storePath: storePath, pluginRoots: roots)
+    }
+
+    static func defaultStorePath(_ environment: [String: String]) -> String {
+        if let data = environment["XDG_DATA_HOME"], !data.isEmpty { return data + "/jbt/jbt.sqlite" }
+        return (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share/jbt/jbt.sqlite"
+    }
+
+    public func loadRegions() throws -> RegionCatalog {
+        try PluginLoader.load(roots: pluginRoots)
+    }
+
+    public func openStore() throws -> Store { try Store(path: storePath) }
+}

@@ -1,0 +1,95 @@
+import JBTCore
+
+/// Reads an intake file (`aanmeldingen:` list, YAML or JSON) into registrations, resolving each
+/// family's municipality to its home region.
+public enum IntakeFile {
+    static let keys: Set<String> = ["referentie", "gemeente", "type", "aangemeld", "compleet", "vroegst", "kinderen",
+                                    "verhinderd", "aanmelder", "ouders", "jeugdbeschermer", "let_jb"]
+
+    /// One registration with where it stands in the file.
+    public struct Entry: Sendable {
+        public var registration: Registration
+        public var line: Int?
+        public var field: String
+        public func error(_ file: String, _ message: String) -> InputError {
+            InputError(file: file, line: line, field: field, message: message)
+        }
+    }
+
+    /// All problems in the file are collected, so that one run lists everything to fix.
+    public static func read(path: String, regions: RegionCatalog) throws -> [Entry] {
+        let root = try StrictNode.load(path: path)
+        let list = try root.mapping(allowed: ["aanmeldingen"]).required("aanmeldingen").sequence()
+        var errors: [InputError] = []
+        var result: [Entry] = []
+        var seen: [String: Int] = [:]
+        for item in list {
+            do {
+                let registration = try decode(item, regions: regions)
+                if let first = seen[registration.reference] {
+                    throw InputError(file: item.file, line: item.line, field: item.path + ".referentie",
+                                     message: "referentie \(registration.reference) staat al op regel \(first)")
+                }
+                seen[registration.reference] = item.line ?? 0
+                result.append(Entry(registration: registration, line: item.line, field: item.path + ".referentie"))
+            } catch let error as InputError {
+                errors.append(error)
+            }
+        }
+        if !errors.isEmpty { throw InputErrors(errors) }
+        return result
+    }
+
+    static func decode(_ node: StrictNode, regions: RegionCatalog) throws -> Registration {
+        let m = try node.mapping(allowed: keys)
+        let reference = try m.required("referentie").string()
+        guard reference.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "/" }) else {
+            throw try m.required("referentie").error("een referentie bevat alleen letters, cijfers en - _ /")
+        }
+        let municipalityNode = try m.required("gemeente")
+        let municipality = try municipalityNode.string()
+        guard let region = regions.region(ofMunicipality: municipality) else {
+            throw municipalityNode.error("onbekende gemeente \"\(municipality)\": geen geladen regio-plugin noemt haar")
+        }
+        let typeNode = try m.required("type")
+        let type = try typeNode.oneOf(Dictionary(uniqueKeysWithValues: MeetingType.allCases.map { ($0.rawValue, $0) }))
+        let registered = try m.required("aangemeld").date()
+        let complete = try m["compleet"]?.date() ?? registered
+        if complete < registered {
+            throw try m.required("compleet").error("compleet (\(complete)) ligt vóór aangemeld (\(registered))")
+        }
+        let earliest = try m["vroegst"]?.date()
+        if let earliest, earliest < complete {
+            throw try m.required("vroegst").error("vroegst (\(earliest)) ligt vóór compleet (\(complete))")
+        }
+        let children = try (m["kinderen"]?.sequence() ?? []).map { child -> ChildRecord in
+            let c = try child.mapping(allowed: ["initialen", "geboortedatum"])
+            let birth = try c.required("geboortedatum").date()
+            if birth > registered { throw try c.required("geboortedatum").error("geboortedatum ligt na de aanmelding") }
+            return ChildRecord(initials: try c.required("initialen").string(), birthDate: birth)
+        }
+        let unavailable = try (m["verhinderd"]?.sequence() ?? []).map { try $0.date() }
+        let parents = try (m["ouders"]?.sequence() ?? []).map(contact)
+        let worker = try m["jeugdbeschermer"].map(contact)
+        let shielded = try m["let_jb"]?.bool() ?? false
+        if shielded && worker == nil {
+            throw try m.required("let_jb").error("een LET JB-zaak heeft een jeugdbeschermer (alleen een GI meldt aan)")
+        }
+        if type == .otsBeeindiging && worker == nil {
+            throw try m.required("type").error("een toetsing OTS-beëindiging heeft een jeugdbeschermer")
+        }
+        return Registration(reference: reference, municipality: municipality, homeRegion: region.id, type: type,
+                            registered: registered, complete: complete, earliest: earliest, children: children,
+                            unavailable: unavailable, referrer: try contact(m.required("aanmelder")),
+                            parents: parents, childProtectionWorker: worker, shielded: shielded)
+    }
+
+    static func contact(_ node: StrictNode) throws -> ContactPerson {
+        let m = try node.mapping(allowed: ["naam", "organisatie", "email"])
+        let email = try m["email"]?.string()
+        if let email, !email.contains("@") || email.contains(" ") {
+            throw try m.required("email").error("\"\(email)\" is geen e-mailadres")
+        }
+        return ContactPerson(name: try m.required("naam").string(), organisation: try m["organisatie"]?.string(), email: email)
+    }
+}

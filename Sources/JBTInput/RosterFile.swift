@@ -1,0 +1,65 @@
+import JBTCore
+
+/// Reads a roster file: people, their standing weekly assignments and their absences.
+public enum RosterFile {
+    public static func read(path: String, regions: RegionCatalog) throws -> Roster {
+        let root = try StrictNode.load(path: path).mapping(allowed: ["personen", "inzet", "afwezigheid"])
+        var roster = Roster()
+        var lineOf: [String: Int] = [:]
+        let weekdays = Dictionary(uniqueKeysWithValues: Weekday.allCases.map { ($0.dutchName, $0) })
+        for node in try root.required("personen").sequence() {
+            let m = try node.mapping(allowed: ["id", "naam", "rol", "email", "regios"])
+            let id = try m.required("id").string()
+            if let first = lineOf[id] { throw try m.required("id").error("persoon \(id) staat al op regel \(first)") }
+            lineOf[id] = node.line ?? 0
+            let regionNodes = try m.required("regios").sequence()
+            let served = try regionNodes.map { try region($0, regions) }
+            roster.people.append(.init(id: id, name: try m.required("naam").string(),
+                                       role: try m.required("rol").oneOf(["voorzitter": .chair, "rvdk": .boardOfficer]),
+                                       email: try m.required("email").string(), regions: served))
+        }
+        for node in try root["inzet"]?.sequence() ?? [] {
+            let m = try node.mapping(allowed: ["persoon", "regio", "dag", "tafel", "vanaf", "tot"])
+            let person = try known(m.required("persoon"), roster)
+            let regionNode = try m.required("regio")
+            let regionID = try region(regionNode, regions)
+            guard roster.person(person)?.regions.contains(regionID) == true else {
+                throw regionNode.error("\(person) dient regio \(regionID) niet volgens zijn of haar 'regios'")
+            }
+            let tableNode = m["tafel"]
+            let table = try tableNode?.int(in: 1...20) ?? 1
+            if let tableNode, let rules = regions[regionID], table > rules.parallelTables {
+                throw tableNode.error("regio \(regionID) heeft \(rules.parallelTables) tafel(s) tegelijk, geen tafel \(table)")
+            }
+            let assignment = Roster.Assignment(person: person, region: regionID, weekday: try m.required("dag").oneOf(weekdays),
+                                               table: table, from: try m["vanaf"]?.date(), until: try m["tot"]?.date())
+            if let rules = regions[regionID], !rules.tableWeekdays.contains(assignment.weekday) {
+                throw try m.required("dag").error("regio \(regionID) heeft geen tafel op \(assignment.weekday.dutchName)")
+            }
+            roster.assignments.append(assignment)
+        }
+        for node in try root["afwezigheid"]?.sequence() ?? [] {
+            let m = try node.mapping(allowed: ["persoon", "van", "tot", "reden"])
+            let person = try known(m.required("persoon"), roster)
+            let from = try m.required("van").date(), until = try m.required("tot").date()
+            if until < from { throw try m.required("tot").error("tot (\(until)) ligt vóór van (\(from))") }
+            let reason = try m["reden"]?.oneOf(["ziek": "ziek", "verlof": "verlof", "anders": "afwezig"]) ?? "afwezig"
+            roster.absences.append(.init(person: person, span: DateSpan(first: from, last: until), reason: reason))
+        }
+        return roster
+    }
+
+    static func region(_ node: StrictNode, _ regions: RegionCatalog) throws -> RegionID {
+        let id = try node.string()
+        guard regions[id] != nil else {
+            throw node.error("onbekende regio \"\(id)\"; bekend: \(regions.regions.map(\.id).joined(separator: ", "))")
+        }
+        return id
+    }
+
+    static func known(_ node: StrictNode, _ roster: Roster) throws -> String {
+        let id = try node.string()
+        guard roster.person(id) != nil else { throw node.error("onbekende persoon \"\(id)\" (niet onder 'personen')") }
+        return id
+    }
+}

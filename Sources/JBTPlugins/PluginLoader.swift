@@ -1,0 +1,88 @@
+import Foundation
+import JBTCore
+import JBTInput
+
+/// Finds and reads region plugins: one folder per region holding `regio.yaml`.
+///
+/// Folders are searched in order: the extra folders given by the user (flag or `JBT_PLUGINS`,
+/// separated by `:`), then the bundled `Plugins/`. A region id defined twice, an unknown neighbour
+/// or a municipality claimed by two regions is an error naming file, line and field.
+public enum PluginLoader {
+    public static let manifestName = "regio.yaml"
+
+    /// Every plugin folder under the given roots, sorted by path.
+    public static func pluginFolders(in roots: [String]) throws -> [String] {
+        var folders: [String] = []
+        let fm = FileManager.default
+        for root in roots {
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw InputError(file: root, line: nil, field: nil, message: "pluginmap bestaat niet")
+            }
+            if fm.fileExists(atPath: root + "/" + manifestName) { folders.append(root); continue }
+            for name in try fm.contentsOfDirectory(atPath: root).sorted() where !name.hasPrefix(".") {
+                let folder = root + "/" + name
+                if fm.fileExists(atPath: folder + "/" + manifestName) { folders.append(folder) }
+            }
+        }
+        return folders
+    }
+
+    /// Loads and cross-checks all plugins under `roots`.
+    public static func load(roots: [String]) throws -> RegionCatalog {
+        let folders = try pluginFolders(in: roots)
+        guard !folders.isEmpty else {
+            throw InputError(file: roots.joined(separator: ", "), line: nil, field: nil,
+                             message: "geen regio-plugins gevonden (een plugin is een map met \(manifestName))")
+        }
+        var loaded: [(RegionRules, ManifestSource)] = []
+        var errors: [InputError] = []
+        for folder in folders {
+            do { loaded.append(try RegionManifest.read(path: folder + "/" + manifestName)) } catch let error as InputError {
+                errors.append(error)
+            }
+        }
+        if !errors.isEmpty { throw InputErrors(errors) }
+        try crossCheck(loaded)
+        return RegionCatalog(loaded.map(\.0))
+    }
+
+    static func crossCheck(_ loaded: [(RegionRules, ManifestSource)]) throws {
+        var errors: [InputError] = []
+        var byID: [RegionID: ManifestSource] = [:]
+        for (rules, source) in loaded {
+            if let first = byID[rules.id] {
+                errors.append(InputError(file: source.file, line: source.lines["id"], field: "id",
+                                         message: "regio \(rules.id) is al gedefinieerd in \(first.file)"))
+            }
+            byID[rules.id] = source
+        }
+        var owner: [String: (RegionID, String)] = [:]
+        for (rules, source) in loaded {
+            for (i, neighbour) in rules.neighbours.enumerated() {
+                if byID[neighbour] == nil {
+                    errors.append(InputError(file: source.file, line: source.lines["buurregios[\(i + 1)]"], field: "buurregios[\(i + 1)]",
+                                             message: "onbekende buurregio \"\(neighbour)\"; geladen: \(byID.keys.sorted().joined(separator: ", "))"))
+                } else if neighbour == rules.id {
+                    errors.append(InputError(file: source.file, line: source.lines["buurregios[\(i + 1)]"], field: "buurregios[\(i + 1)]",
+                                             message: "een regio is niet haar eigen buurregio"))
+                }
+            }
+            for (i, municipality) in rules.municipalities.enumerated() {
+                let key = RegionCatalog.key(municipality)
+                if let (other, file) = owner[key], other != rules.id {
+                    errors.append(InputError(file: source.file, line: source.lines["gemeenten[\(i + 1)]"], field: "gemeenten[\(i + 1)]",
+                                             message: "gemeente \(municipality) hoort al bij regio \(other) (\(file))"))
+                }
+                owner[key] = (rules.id, source.file)
+            }
+        }
+        if !errors.isEmpty { throw InputErrors(errors) }
+    }
+}
+
+/// Where each field of a manifest stood, for errors found after reading it.
+public struct ManifestSource: Sendable {
+    public var file: String
+    public var lines: [String: Int]
+}

@@ -1,0 +1,87 @@
+import JBTCore
+import JBTInput
+
+/// Reads one region manifest (`regio.yaml`) strictly.
+public enum RegionManifest {
+    static let keys: Set<String> = ["id", "naam", "gemeenten", "buurregios", "tafel", "norm_dagen", "voorbereiding_dagen",
+                                    "deelname", "gesprekstypen", "escalatiecontact", "sluitingen"]
+    static let tableKeys: Set<String> = ["dagen", "van", "tot", "pauze_minuten", "begintijden", "gesprek_minuten",
+                                         "kindgesprek_minuten", "locatie", "parallel"]
+
+    public static func read(path: String) throws -> (RegionRules, ManifestSource) {
+        let root = try StrictNode.load(path: path)
+        var lines: [String: Int] = [:]
+        func note(_ node: StrictNode?) { if let node, let line = node.line { lines[node.path] = line } }
+        let m = try root.mapping(allowed: keys)
+        let idNode = try m.required("id")
+        note(idNode)
+        let id = try idNode.string()
+        guard id.allSatisfy({ ($0.isLowercase && $0.isASCII) || $0.isNumber || $0 == "-" }) else {
+            throw idNode.error("een regio-id bevat alleen kleine letters, cijfers en '-'")
+        }
+        let folder = path.split(separator: "/").dropLast().last.map(String.init)
+        if let folder, folder != id {
+            throw idNode.error("id \"\(id)\" wijkt af van de mapnaam \"\(folder)\"")
+        }
+        let municipalityNodes = try m.required("gemeenten").sequence()
+        municipalityNodes.forEach(note)
+        let municipalities = try municipalityNodes.map { try $0.string() }
+        if municipalities.isEmpty { throw try m.required("gemeenten").error("noem ten minste één gemeente") }
+        let neighbourNodes = try m["buurregios"]?.sequence() ?? []
+        neighbourNodes.forEach(note)
+
+        let t = try m.required("tafel").mapping(allowed: tableKeys)
+        let weekdays = Dictionary(uniqueKeysWithValues: Weekday.allCases.prefix(5).map { ($0.dutchName, $0) })
+        let days = try t.required("dagen").sequence().map { try $0.oneOf(weekdays) }
+        if days.isEmpty { throw try t.required("dagen").error("noem ten minste één tafeldag") }
+        let conversation = try t.required("gesprek_minuten").int(in: 15...240)
+        let child = try t["kindgesprek_minuten"]?.int(in: 10...120) ?? 30
+        let pattern: RegionRules.DayPattern
+        if let startsNode = t["begintijden"] {
+            for key in ["van", "tot", "pauze_minuten"] where t[key] != nil {
+                throw t[key]!.error("gebruik óf begintijden, óf van/tot/pauze_minuten")
+            }
+            let starts = try startsNode.sequence().map { try $0.time() }
+            if starts.isEmpty { throw startsNode.error("noem ten minste één begintijd") }
+            let sorted = starts.sorted()
+            for (a, b) in zip(sorted, sorted.dropFirst()) where b.minutes < a.minutes + conversation {
+                throw startsNode.error("begintijd \(b) valt binnen het gesprek van \(a) (\(conversation) minuten)")
+            }
+            pattern = .fixedStarts(sorted)
+        } else {
+            let opens = try t.required("van").time(), closesNode = try t.required("tot"), closes = try closesNode.time()
+            if closes.minutes < opens.minutes + conversation {
+                throw closesNode.error("tussen \(opens) en \(closes) past geen gesprek van \(conversation) minuten")
+            }
+            pattern = .hours(opens: opens, closes: closes, pause: try t["pauze_minuten"]?.int(in: 0...120) ?? 15)
+        }
+
+        let participation = try m["deelname"]?.mapping(allowed: ["gi", "kindgesprek_vanaf_leeftijd"])
+        let types = try m["gesprekstypen"].map { node in
+            try node.sequence().map { try $0.oneOf(Dictionary(uniqueKeysWithValues: MeetingType.allCases.map { ($0.rawValue, $0) })) }
+        } ?? MeetingType.allCases
+        let contactNode = try m.required("escalatiecontact")
+        let contact = try contactNode.mapping(allowed: ["naam", "functie", "email"])
+        let closures = try (m["sluitingen"]?.sequence() ?? []).map { node -> RegionRules.Closure in
+            let c = try node.mapping(allowed: ["van", "tot", "reden"])
+            let from = try c.required("van").date(), until = try c.required("tot").date()
+            if until < from { throw try c.required("tot").error("tot (\(until)) ligt vóór van (\(from))") }
+            return .init(span: DateSpan(first: from, last: until), reason: try c.required("reden").string())
+        }
+        let rules = RegionRules(
+            id: id, name: try m.required("naam").string(), municipalities: municipalities,
+            neighbours: try neighbourNodes.map { try $0.string() }, tableWeekdays: days, dayPattern: pattern,
+            conversationMinutes: conversation, childConversationMinutes: child,
+            location: try t.required("locatie").string(), parallelTables: try t["parallel"]?.int(in: 1...10) ?? 1,
+            normDays: try m["norm_dagen"]?.int(in: 1...90) ?? 14,
+            preparationDays: try m["voorbereiding_dagen"]?.int(in: 0...30) ?? 3,
+            giParticipation: try participation?["gi"]?.oneOf(["vast": .fixed, "op_afroep": .onCall]) ?? .onCall,
+            childAgeThreshold: try participation?["kindgesprek_vanaf_leeftijd"]?.int(in: 4...18) ?? 12,
+            meetingTypes: Set(types),
+            escalationContact: .init(name: try contact.required("naam").string(), role: try contact.required("functie").string(),
+                                     email: try contact.required("email").string()),
+            closures: closures)
+        if rules.startTimes.isEmpty { throw try m.required("tafel").error("op een tafeldag past geen enkel gesprek") }
+        return (rules, ManifestSource(file: path, lines: lines))
+    }
+}

@@ -1,0 +1,233 @@
+import JBTCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Books cases into table positions: as many as possible within the norm, then the fewest waiting
+/// days, preferring the home region.
+///
+/// 1. An exact min-cost flow assigns cases to groups of interchangeable positions (one group per
+///    table session and child-capability). It ignores only the rules that break the flow
+///    structure — a child conversation blocking the position before it, and people shared between
+///    tables — so its optimum is a lower bound on any plan.
+/// 2. The groups are laid out into concrete positions, keeping every person in one place at a time.
+/// 3. A deterministic ejection-chain search moves, swaps and chains cases while that lowers the
+///    total cost, within an evaluation budget.
+public struct Scheduler: Sendable {
+    public struct Options: Sendable {
+        /// Upper limit on the improvement search's move evaluations; the same budget gives the
+        /// same plan on every machine.
+        public var evaluationBudget: Int
+        /// Safety limit in seconds for the improvement search (only reached on huge inputs).
+        public var timeLimit: Double
+        /// How many cases one move may eject.
+        public var maxEjected: Int
+        public init(evaluationBudget: Int = 3_000_000, timeLimit: Double = 10, maxEjected: Int = 2) {
+            self.evaluationBudget = evaluationBudget; self.timeLimit = timeLimit; self.maxEjected = maxEjected
+        }
+    }
+
+    public struct Result: Sendable {
+        public var schedule: Schedule
+        public var metrics: ScheduleMetrics
+        /// The flow relaxation's optimum: no plan can cost less.
+        public var lowerBound: Int
+        public var provenOptimal: Bool { metrics.objective == lowerBound }
+        /// Relative gap to the bound.
+        public var gap: Double { lowerBound == 0 ? 0 : Double(metrics.objective - lowerBound) / Double(lowerBound) }
+        public var relaxationCost: Int
+        public var evaluations: Int
+        public var seconds: Double
+    }
+
+    public var options: Options
+    public init(options: Options = Options()) { self.options = options }
+
+    public func solve(_ problem: SchedulingProblem) -> Result {
+        let started = monotonicSeconds()
+        let index = PositionIndex(problem)
+        let (groupOf, relaxation) = solveRelaxation(problem, index)
+        var search = SearchState(problem: problem, index: index)
+        search.layOut(groupOf: groupOf)
+        let deadline = started + options.timeLimit
+        search.improve(budget: options.evaluationBudget, maxEjected: options.maxEjected, deadline: deadline, bound: relaxation)
+        let schedule = Schedule(positionOf: search.caseAt.map { $0 < 0 ? nil : Int($0) })
+        let metrics = problem.metrics(of: schedule)
+        return Result(schedule: schedule, metrics: metrics, lowerBound: min(relaxation, metrics.objective),
+                      relaxationCost: relaxation, evaluations: search.evaluations,
+                      seconds: monotonicSeconds() - started)
+    }
+
+    /// The min-cost flow over (case → position group → sink), with a direct case → sink edge at
+    /// the unbooked cost. Returns each free case's group (or nil) and the relaxation's optimum.
+    func solveRelaxation(_ problem: SchedulingProblem, _ index: PositionIndex) -> ([Int?], Int) {
+        let caseCount = problem.cases.count
+        let groups = index.groups
+        let sink = caseCount + groups.count
+        var flow = MinCostFlow(nodeCount: sink + 1)
+        var remaining = groups.map { $0.positions.count }
+        var total = 0
+        for (c, k) in problem.cases.enumerated() {
+            if let p = k.pinned {
+                remaining[index.groupOfPosition[p]] -= 1
+                total += problem.cost(c, p)
+            }
+        }
+        for (g, left) in remaining.enumerated() where left > 0 {
+            flow.addEdge(from: caseCount + g, to: sink, capacity: left, cost: 0)
+        }
+        var caseEdges: [[(edge: Int, group: Int)]] = Array(repeating: [], count: caseCount)
+        for c in index.caseOrder where problem.cases[c].pinned == nil {
+            for g in index.candidateGroups(of: c) where remaining[g] > 0 {
+                let p = groups[g].positions[0]
+                caseEdges[c].append((flow.addEdge(from: c, to: caseCount + g, capacity: 1, cost: problem.cost(c, p)), g))
+            }
+            flow.addEdge(from: c, to: sink, capacity: 1, cost: problem.unbookedCost)
+        }
+        for c in index.caseOrder where problem.cases[c].pinned == nil {
+            total += flow.augmentOne(from: c, to: sink)
+        }
+        var groupOf: [Int?] = Array(repeating: nil, count: caseCount)
+        for c in 0..<caseCount {
+            for (edge, g) in caseEdges[c] where flow.flow(on: edge) > 0 { groupOf[c] = g }
+        }
+        return (groupOf, total)
+    }
+}
+
+func monotonicSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+/// Positions grouped and sorted for fast candidate look-ups, plus, per position, the positions
+/// whose busy time may collide with it through a shared person.
+struct PositionIndex {
+    struct Group {
+        var region: Int
+        var day: Int
+        var childAllowed: Bool
+        var positions: [Int]
+    }
+    let problem: SchedulingProblem
+    var groups: [Group] = []
+    var groupOfPosition: [Int]
+    /// Per region, its groups sorted by day.
+    var groupsByRegion: [[Int]]
+    /// Per region, its positions sorted by (day, start).
+    var positionsByRegion: [[Int]]
+    var relatedStart: [Int32]
+    var related: [Int32]
+    /// Cases in processing order: by deadline, then completion, then reference.
+    var caseOrder: [Int]
+
+    init(_ problem: SchedulingProblem) {
+        self.problem = problem
+        let positions = problem.positions
+        groupOfPosition = Array(repeating: -1, count: positions.count)
+        var key: [SessionKey: Int] = [:]
+        let order = positions.indices.sorted {
+            let a = positions[$0], b = positions[$1]
+            return (a.region, a.day, a.table, a.start, $0) < (b.region, b.day, b.table, b.start, $1)
+        }
+        for p in order {
+            let q = positions[p]
+            let k = SessionKey(region: q.region, day: q.day, table: q.table, childAllowed: q.childAllowed, types: q.types, people: q.people)
+            if let g = key[k] { groups[g].positions.append(p); groupOfPosition[p] = g; continue }
+            key[k] = groups.count
+            groupOfPosition[p] = groups.count
+            groups.append(Group(region: q.region, day: q.day, childAllowed: q.childAllowed, positions: [p]))
+        }
+        groupsByRegion = Array(repeating: [], count: problem.regionIDs.count)
+        for (g, group) in groups.enumerated() { groupsByRegion[group.region].append(g) }
+        positionsByRegion = Array(repeating: [], count: problem.regionIDs.count)
+        for p in order { positionsByRegion[positions[p].region].append(p) }
+
+        // Positions sharing a person on the same day whose widest busy extents overlap.
+        var byPersonDay: [Int: [Int]] = [:]
+        for (p, q) in positions.enumerated() {
+            for person in q.people { byPersonDay[person &* 100_003 &+ q.day, default: []].append(p) }
+        }
+        var lists: [[Int32]] = Array(repeating: [], count: positions.count)
+        for (_, list) in byPersonDay.sorted(by: { $0.key < $1.key }) {
+            let sorted = list.sorted { (positions[$0].childStart, $0) < (positions[$1].childStart, $1) }
+            for (i, a) in sorted.enumerated() {
+                let aEnd = positions[a].end
+                for b in sorted[(i + 1)...] {
+                    if positions[b].childStart >= aEnd && positions[b].start >= aEnd { break }
+                    lists[a].append(Int32(b)); lists[b].append(Int32(a))
+                }
+            }
+        }
+        relatedStart = [0]
+        related = []
+        for var list in lists {
+            list.sort()
+            var last: Int32 = -1
+            for x in list where x != last { related.append(x); last = x }
+            relatedStart.append(Int32(related.count))
+        }
+        caseOrder = problem.cases.indices.sorted {
+            let a = problem.cases[$0], b = problem.cases[$1]
+            return (a.deadline, a.complete, a.ref) < (b.deadline, b.complete, b.ref)
+        }
+    }
+
+    struct SessionKey: Hashable {
+        var region: Int, day: Int, table: Int, childAllowed: Bool, types: Set<MeetingType>, people: [Int]
+    }
+
+    func candidateGroups(of c: Int) -> [Int] {
+        let k = problem.cases[c]
+        var result: [Int] = []
+        for region in [k.home] + problem.neighbours[k.home] {
+            let list = groupsByRegion[region]
+            var i = lowerBound(list) { groups[$0].day < k.earliest }
+            while i < list.count {
+                let g = list[i]
+                let group = groups[g]
+                if region != k.home && group.day > k.deadline { break }
+                i += 1
+                if k.child && !group.childAllowed { continue }
+                if k.unavailable.contains(group.day) { continue }
+                if !problem.positions[group.positions[0]].types.contains(k.type) { continue }
+                result.append(g)
+            }
+        }
+        return result
+    }
+
+    /// The positions case `c` may take, cheapest first: home within the norm, neighbours within
+    /// the norm, home after the norm.
+    func candidatePositions(of c: Int, below limit: Int) -> [Int] {
+        let k = problem.cases[c]
+        var result: [Int] = []
+        for region in [k.home] + problem.neighbours[k.home] {
+            let list = positionsByRegion[region]
+            var i = lowerBound(list) { problem.positions[$0].day < k.earliest }
+            while i < list.count {
+                let p = list[i]
+                let q = problem.positions[p]
+                if region != k.home && q.day > k.deadline { break }
+                i += 1
+                if problem.allows(c, p) && problem.cost(c, p) < limit { result.append(p) }
+            }
+        }
+        result.sort { (problem.cost(c, $0), $0) < (problem.cost(c, $1), $1) }
+        return result
+    }
+
+    @inline(__always) func relatedPositions(_ p: Int) -> ArraySlice<Int32> {
+        related[Int(relatedStart[p])..<Int(relatedStart[p + 1])]
+    }
+}
+
+@inline(__always) func lowerBound(_ list: [Int], _ isBefore: (Int) -> Bool) -> Int {
+    var lo = 0, hi = list.count
+    while lo < hi {
+        let mid = (lo + hi) / 2
+        if isBefore(list[mid]) { lo = mid + 1 } else { hi = mid }
+    }
+    return lo
+}

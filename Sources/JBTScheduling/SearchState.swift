@@ -1,0 +1,180 @@
+/// The position-level plan during the improvement search, with an undo journal so that a
+/// tentative ejection chain can be rolled back exactly.
+struct SearchState {
+    let problem: SchedulingProblem
+    let index: PositionIndex
+    var caseAt: [Int32]
+    var posCase: [Int32]
+    var objective: Int
+    var evaluations = 0
+    private var journal: [(c: Int32, old: Int32)] = []
+    /// Per case, the cheapest cost it could ever have (its best allowed position).
+    private var floorCost: [Int]
+
+    init(problem: SchedulingProblem, index: PositionIndex) {
+        self.problem = problem
+        self.index = index
+        caseAt = Array(repeating: -1, count: problem.cases.count)
+        posCase = Array(repeating: -1, count: problem.positions.count)
+        objective = problem.unbookedCost * problem.cases.count
+        floorCost = problem.cases.indices.map { c in
+            index.candidatePositions(of: c, below: problem.unbookedCost).first.map { problem.cost(c, $0) } ?? problem.unbookedCost
+        }
+    }
+
+    @inline(__always) func cost(of c: Int) -> Int {
+        let p = caseAt[c]
+        return p < 0 ? problem.unbookedCost : problem.cost(c, Int(p))
+    }
+
+    /// Moves case `c` to position `p` (nil: unbooked), recording the change.
+    mutating func assign(_ c: Int, _ p: Int?) {
+        let old = caseAt[c]
+        journal.append((Int32(c), old))
+        objective -= cost(of: c)
+        if old >= 0 { posCase[Int(old)] = -1 }
+        if let p { caseAt[c] = Int32(p); posCase[p] = Int32(c) } else { caseAt[c] = -1 }
+        objective += cost(of: c)
+    }
+
+    var mark: Int { journal.count }
+
+    mutating func rollback(to mark: Int) {
+        while journal.count > mark {
+            let (c, old) = journal.removeLast()
+            let now = caseAt[Int(c)]
+            objective -= cost(of: Int(c))
+            if now >= 0 { posCase[Int(now)] = -1 }
+            caseAt[Int(c)] = old
+            if old >= 0 { posCase[Int(old)] = c }
+            objective += cost(of: Int(c))
+        }
+    }
+
+    /// The cases that stand in the way of booking `c` at `p`: the one holding `p` and those whose
+    /// busy time would overlap through a shared person. Nil when a pinned case is among them.
+    func blockers(_ c: Int, _ p: Int) -> [Int]? {
+        var result: [Int] = []
+        let holder = posCase[p]
+        if holder >= 0 && Int(holder) != c {
+            if problem.cases[Int(holder)].pinned != nil { return nil }
+            result.append(Int(holder))
+        }
+        let (a0, a1) = problem.busy(c, p)
+        for q32 in index.relatedPositions(p) {
+            let q = Int(q32)
+            let d = posCase[q]
+            if d < 0 || Int(d) == c { continue }
+            let (b0, b1) = problem.busy(Int(d), q)
+            if a0 < b1 && b0 < a1 {
+                if problem.cases[Int(d)].pinned != nil { return nil }
+                if !result.contains(Int(d)) { result.append(Int(d)) }
+            }
+        }
+        return result
+    }
+
+    /// Turns the relaxation's groups into concrete positions: pinned cases first, then per
+    /// group child conversations first (each at the latest free position whose child slot is
+    /// clear), then the others at the earliest free position. Cases that do not fit stay unbooked
+    /// for the search to place.
+    mutating func layOut(groupOf: [Int?]) {
+        for (c, k) in problem.cases.enumerated() { if let p = k.pinned { assign(c, p) } }
+        var members: [[Int]] = Array(repeating: [], count: index.groups.count)
+        for c in index.caseOrder { if let g = groupOf[c] { members[g].append(c) } }
+        for (g, list) in members.enumerated() where !list.isEmpty {
+            let positions = index.groups[g].positions
+            for c in list where problem.cases[c].child {
+                if let p = positions.reversed().first(where: { posCase[$0] < 0 && blockers(c, $0)?.isEmpty == true }) {
+                    assign(c, p)
+                }
+            }
+            for c in list where !problem.cases[c].child {
+                if let p = positions.first(where: { posCase[$0] < 0 && blockers(c, $0)?.isEmpty == true }) {
+                    assign(c, p)
+                }
+            }
+        }
+        journal.removeAll()
+    }
+
+    /// Ejection-chain local search: for each case above its floor, try its cheaper positions;
+    /// cases in the way are ejected and re-placed as well as they can be (which may eject again,
+    /// one level deeper). A move is kept only when the total cost falls.
+    mutating func improve(budget: Int, maxEjected: Int, deadline: Double, bound: Int) {
+        var improved = true
+        var lastCheck = 0
+        func outOfTime() -> Bool {
+            // Nothing can beat the relaxation's bound: stop there.
+            if evaluations >= budget || objective <= bound { return true }
+            if evaluations - lastCheck < 512 { return false }
+            lastCheck = evaluations
+            return monotonicSeconds() > deadline
+        }
+        while improved && !outOfTime() {
+            improved = false
+            // Ejection chains first: cheap, and they settle most of it.
+            for c in index.caseOrder where problem.cases[c].pinned == nil && cost(of: c) > floorCost[c] {
+                if outOfTime() { return }
+                for p in index.candidatePositions(of: c, below: cost(of: c)) {
+                    if tryMove(c, p, depth: 2, maxEjected: maxEjected) { improved = true; break }
+                    if outOfTime() { break }
+                }
+            }
+            journal.removeAll(keepingCapacity: true)
+            if improved { continue }
+            // Then exact re-optimisation of each remaining case's neighbourhood.
+            let waiting = index.caseOrder.filter { problem.cases[$0].pinned == nil && cost(of: $0) > floorCost[$0] }
+            var wanting: [Int: [Int]] = [:]
+            for c in waiting { for p in index.candidatePositions(of: c, below: cost(of: c)).prefix(24) { wanting[p, default: []].append(c) } }
+            for c in waiting where cost(of: c) > floorCost[c] {
+                if outOfTime() { return }
+                if repairNeighbourhood(of: c, wanting: wanting, maxCases: 10, maxCandidates: 12, nodeBudget: 20_000) { improved = true }
+            }
+            journal.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Books `c` at `p`, ejecting what is in the way and re-placing it; keeps the result only if
+    /// the total cost fell.
+    mutating func tryMove(_ c: Int, _ p: Int, depth: Int, maxEjected: Int) -> Bool {
+        evaluations += 1
+        guard let ejected = blockers(c, p), ejected.count <= maxEjected else { return false }
+        if ejected.isEmpty && depth == 0 {
+            let before = objective, m = mark
+            assign(c, p)
+            if objective < before { return true }
+            rollback(to: m)
+            return false
+        }
+        let before = objective
+        let m = mark
+        for b in ejected { assign(b, nil) }
+        assign(c, p)
+        for b in ejected { placeBest(b, depth: depth - 1, maxEjected: maxEjected) }
+        if objective < before { return true }
+        rollback(to: m)
+        return false
+    }
+
+    /// Places the unbooked case `b` at its cheapest free position; with depth left, also tries
+    /// positions held by one other case.
+    mutating func placeBest(_ b: Int, depth: Int, maxEjected: Int) {
+        let candidates = index.candidatePositions(of: b, below: problem.unbookedCost)
+        for p in candidates where blockers(b, p)?.isEmpty == true {
+            // The cheapest free position; with depth left, a cheaper occupied one may still win.
+            if depth > 0 {
+                let limit = problem.cost(b, p)
+                for q in candidates {
+                    if problem.cost(b, q) >= limit { break }
+                    if tryMove(b, q, depth: depth - 1, maxEjected: 1) { return }
+                }
+            }
+            assign(b, p)
+            return
+        }
+        if depth > 0 {
+            for q in candidates.prefix(16) where tryMove(b, q, depth: depth - 1, maxEjected: 1) { return }
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import GRDB
+import JBTCore
+
+/// The embedded SQLite store: registrations, bookings, the roster and an append-only audit log.
+///
+/// Every command's changes happen in one IMMEDIATE transaction together with its audit entry, so a
+/// failed command leaves the store exactly as it was, and two commands on the same store (two
+/// secretaries) are serialised by SQLite's lock instead of losing each other's changes. The file
+/// and its folder are readable by their owner only.
+public final class Store: Sendable {
+    let queue: DatabaseQueue
+    public let path: String
+
+    public init(path: String) throws {
+        self.path = path
+        let folder = (path as NSString).deletingLastPathComponent
+        let fm = FileManager.default
+        if !folder.isEmpty && !fm.fileExists(atPath: folder) {
+            try fm.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
+        if !fm.fileExists(atPath: path) {
+            guard fm.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                throw StoreError.cannotOpen(path: path, reason: "kan het bestand niet aanmaken")
+            }
+        }
+        var config = Configuration()
+        config.busyMode = .timeout(30)
+        config.journalMode = .wal
+        config.foreignKeysEnabled = true
+        do {
+            queue = try DatabaseQueue(path: path, configuration: config)
+            try Store.migrator.migrate(queue)
+        } catch let error as DatabaseError {
+            throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
+        }
+        // The WAL and shared-memory files inherit nothing: restrict them too.
+        for suffix in ["", "-wal", "-shm"] where fm.fileExists(atPath: path + suffix) {
+            try? fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path + suffix)
+        }
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE registration (
+                    reference TEXT PRIMARY KEY NOT NULL,
+                    region TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    complete TEXT NOT NULL,
+                    payload TEXT NOT NULL,
+                    created_at TEXT NOT NULL
+                );
+                CREATE INDEX registration_status ON registration(status, region);
+                CREATE TABLE booking (
+                    reference TEXT PRIMARY KEY NOT NULL REFERENCES registration(reference),
+                    region TEXT NOT NULL,
+                    date TEXT NOT NULL,
+                    table_no INTEGER NOT NULL,
+                    start_minute INTEGER NOT NULL,
+                    end_minute INTEGER NOT NULL,
+                    child_start_minute INTEGER,
+                    booked_at TEXT NOT NULL
+                );
+                CREATE UNIQUE INDEX booking_position ON booking(region, date, table_no, start_minute);
+                CREATE TABLE norm_signal (
+                    reference TEXT PRIMARY KEY NOT NULL REFERENCES registration(reference),
+                    region TEXT NOT NULL,
+                    deadline TEXT NOT NULL,
+                    explanation TEXT NOT NULL,
+                    signalled_at TEXT NOT NULL
+                );
+                CREATE TABLE roster (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    payload TEXT NOT NULL,
+                    imported_at TEXT NOT NULL
+                );
+                CREATE TABLE audit_log (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at TEXT NOT NULL,
+                    command TEXT NOT NULL,
+                    change TEXT NOT NULL
+                );
+                CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+                    BEGIN SELECT RAISE(ABORT, 'het auditlog is alleen aan te vullen'); END;
+                CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+                    BEGIN SELECT RAISE(ABORT, 'het auditlog is alleen aan te vullen'); END;
+                """)
+        }
+        return migrator
+    }
+
+    /// Runs `body` in one transaction and appends an audit entry for `command` with the summary it
+    /// returns. Any error rolls everything back.
+    public func write<T>(command: String, _ body: (StoreTransaction) throws -> (T, change: String)) throws -> T {
+        do {
+            return try queue.write { db in
+                let (value, change) = try body(StoreTransaction(db: db))
+                try db.execute(sql: "INSERT INTO audit_log (at, command, change) VALUES (?, ?, ?)",
+                               arguments: [Store.timestamp(), command, change])
+                return value
+            }
+        } catch let error as DatabaseError {
+            throw StoreError.database(error.message ?? "\(error)")
+        }
+    }
+
+    public func read<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
+        do {
+            return try queue.read { db in try body(StoreTransaction(db: db)) }
+        } catch let error as DatabaseError {
+            throw StoreError.database(error.message ?? "\(error)")
+        }
+    }
+
+    static func timestamp() -> String {
+        ISO8601DateFormatter().string(from: Date())
+    }
+}
+
+public enum StoreError: Error, Sendable, CustomStringConvertible, Equatable {
+    case cannotOpen(path: String, reason: String)
+    case duplicateReference(String)
+    case unknownReference(String)
+    case database(String)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason): "kan de opslag \(path) niet openen: \(reason)"
+        case .duplicateReference(let ref): "referentie \(ref) is al geregistreerd"
+        case .unknownReference(let ref): "onbekende referentie \(ref)"
+        case .database(let message): "fout in de opslag: \(message)"
+        }
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import GRDB
+import JBTCore
+
+/// A booked conversation as stored.
+public struct StoredBooking: Sendable, Hashable {
+    public var reference: String
+    public var region: RegionID
+    public var date: CivilDate
+    public var table: Int
+    public var start: TimeOfDay
+    public var end: TimeOfDay
+    /// Start of the child conversation, when there is one.
+    public var childStart: TimeOfDay?
+    public init(reference: String, region: RegionID, date: CivilDate, table: Int, start: TimeOfDay, end: TimeOfDay,
+                childStart: TimeOfDay?) {
+        self.reference = reference; self.region = region; self.date = date; self.table = table
+        self.start = start; self.end = end; self.childStart = childStart
+    }
+}
+
+/// A case that misses the norm, as listed on the region's wachttijdsignalering.
+public struct NormSignal: Sendable, Hashable {
+    public var reference: String
+    public var region: RegionID
+    public var deadline: CivilDate
+    public var explanation: String
+    public var signalledAt: String
+    public init(reference: String, region: RegionID, deadline: CivilDate, explanation: String, signalledAt: String = "") {
+        self.reference = reference; self.region = region; self.deadline = deadline
+        self.explanation = explanation; self.signalledAt = signalledAt
+    }
+}
+
+public struct AuditEntry: Sendable, Hashable {
+    public var at: String
+    public var command: String
+    public var change: String
+}
+
+/// The operations of one transaction. Obtained only through `Store.write` or `Store.read`.
+public struct StoreTransaction {
+    let db: Database
+
+    static let encoder: JSONEncoder = { let e = JSONEncoder(); e.outputFormatting = [.sortedKeys]; return e }()
+
+    // MARK: Registrations
+
+    public func insert(_ registration: Registration) throws {
+        if try String.fetchOne(db, sql: "SELECT reference FROM registration WHERE reference = ?",
+                               arguments: [registration.reference]) != nil {
+            throw StoreError.duplicateReference(registration.reference)
+        }
+        try db.execute(sql: """
+            INSERT INTO registration (reference, region, status, complete, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)
+            """, arguments: [registration.reference, registration.homeRegion, registration.status.rawValue,
+                             registration.complete.iso, try payload(registration), Store.timestamp()])
+    }
+
+    public func update(_ registration: Registration) throws {
+        try db.execute(sql: "UPDATE registration SET region = ?, status = ?, complete = ?, payload = ? WHERE reference = ?",
+                       arguments: [registration.homeRegion, registration.status.rawValue, registration.complete.iso,
+                                   try payload(registration), registration.reference])
+        if db.changesCount == 0 { throw StoreError.unknownReference(registration.reference) }
+    }
+
+    func payload(_ registration: Registration) throws -> String {
+        String(decoding: try StoreTransaction.encoder.encode(registration), as: UTF8.self)
+    }
+
+    public func registration(_ reference: String) throws -> Registration? {
+        try String.fetchOne(db, sql: "SELECT payload FROM registration WHERE reference = ?", arguments: [reference])
+            .map(decode)
+    }
+
+    public func registrations(status: Registration.Status? = nil) throws -> [Registration] {
+        let rows: [String]
+        if let status {
+            rows = try String.fetchAll(db, sql: "SELECT payload FROM registration WHERE status = ? ORDER BY reference",
+                                       arguments: [status.rawValue])
+        } else {
+            rows = try String.fetchAll(db, sql: "SELECT payload FROM registration ORDER BY reference")
+        }
+        return try rows.map(decode)
+    }
+
+    func decode(_ payload: String) throws -> Registration {
+        try JSONDecoder().decode(Registration.self, from: Data(payload.utf8))
+    }
+
+    // MARK: Bookings
+
+    public func insert(_ booking: StoredBooking) throws {
+        try db.execute(sql: """
+            INSERT INTO booking (reference, region, date, table_no, start_minute, end_minute, child_start_minute, booked_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [booking.reference, booking.region, booking.date.iso, booking.table, booking.start.minutes,
+                             booking.end.minutes, booking.childStart?.minutes, Store.timestamp()])
+    }
+
+    public func deleteBooking(_ reference: String) throws {
+        try db.execute(sql: "DELETE FROM booking WHERE reference = ?", arguments: [reference])
+    }
+
+    public func bookings(region: RegionID? = nil, from: CivilDate? = nil, through: CivilDate? = nil) throws -> [StoredBooking] {
+        var sql = "SELECT * FROM booking WHERE 1"
+        var arguments: StatementArguments = []
+        if let region { sql += " AND region = ?"; arguments += [region] }
+        if let from { sql += " AND date >= ?"; arguments += [from.iso] }
+        if let through { sql += " AND date <= ?"; arguments += [through.iso] }
+        sql += " ORDER BY date, region, table_no, start_minute"
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+            StoredBooking(reference: row["reference"], region: row["region"], date: CivilDate(iso: row["date"])!,
+                          table: row["table_no"], start: TimeOfDay(minutes: row["start_minute"]),
+                          end: TimeOfDay(minutes: row["end_minute"]),
+                          childStart: (row["child_start_minute"] as Int?).map(TimeOfDay.init(minutes:)))
+        }
+    }
+
+    public func booking(_ reference: String) throws -> StoredBooking? {
+        try bookings().first { $0.reference == reference }
+    }
+
+    // MARK: Norm signals
+
+    public func replaceSignal(for reference: String, with signal: NormSignal?) throws {
+        try db.execute(sql: "DELETE FROM norm_signal WHERE reference = ?", arguments: [reference])
+        if let signal {
+            try db.execute(sql: "INSERT INTO norm_signal (reference, region, deadline, explanation, signalled_at) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [signal.reference, signal.region, signal.deadline.iso, signal.explanation, Store.timestamp()])
+        }
+    }
+
+    public func signals(region: RegionID? = nil) throws -> [NormSignal] {
+        try Row.fetchAll(db, sql: "SELECT * FROM norm_signal ORDER BY region, deadline, reference").map {
+            NormSignal(reference: $0["reference"], region: $0["region"], deadline: CivilDate(iso: $0["deadline"])!,
+                       explanation: $0["explanation"], signalledAt: $0["signalled_at"])
+        }.filter { region == nil || $0.region == region }
+    }
+
+    // MARK: Roster
+
+    public func replaceRoster(_ roster: Roster) throws {
+        let document = RosterDocument(people: roster.people, assignments: roster.assignments, absences: roster.absences)
+        try db.execute(sql: "INSERT OR REPLACE INTO roster (id, payload, imported_at) VALUES (1, ?, ?)",
+                       arguments: [String(decoding: try StoreTransaction.encoder.encode(document), as: UTF8.self), Store.timestamp()])
+    }
+
+    public func roster() throws -> Roster {
+        guard let payload = try String.fetchOne(db, sql: "SELECT payload FROM roster WHERE id = 1") else { return Roster() }
+        let d = try JSONDecoder().decode(RosterDocument.self, from: Data(payload.utf8))
+        return Roster(people: d.people, assignments: d.assignments, absences: d.absences)
+    }
+
+    struct RosterDocument: Codable {
+        var people: [Roster.Person]
+        var assignments: [Roster.Assignment]
+        var absences: [Roster.Absence]
+    }
+
+    // MARK: Audit
+
+    public func auditLog() throws -> [AuditEntry] {
+        try Row.fetchAll(db, sql: "SELECT at, command, change FROM audit_log ORDER BY id").map {
+            AuditEntry(at: $0["at"], command: $0["command"], change: $0["change"])
+        }
+    }
+}

@@ -1,0 +1,191 @@
+import ArgumentParser
+import Foundation
+import JBTApp
+import JBTCore
+import JBTInput
+import JBTStorage
+
+
+struct Common: ParsableArguments {
+    @Option(name: .long, help: "Pad naar de opslag (SQLite). Standaard $JBT_STORE of ~/.local/share/jbt/jbt.sqlite.")
+    var store: String?
+
+    @Option(name: .long, help: "Extra map met regio-plugins (herhaalbaar); ook via $JBT_PLUGINS, gescheiden door ':'.")
+    var plugins: [String] = []
+
+    func app() throws -> App { try App(workspace: Workspace.resolve(store: store, plugins: plugins)) }
+}
+
+func parseDate(_ text: String, flag: String) throws -> CivilDate {
+    guard let date = CivilDate(iso: text) else {
+        throw ValidationError("\(flag): \"\(text)\" is geen geldige datum; schrijf JJJJ-MM-DD")
+    }
+    return date
+}
+
+func today() -> CivilDate {
+    let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Europe/Amsterdam")!, from: Date())
+    return CivilDate(year: c.year!, month: c.month!, day: c.day!)!
+}
+
+func printJSON<T: Encodable>(_ value: T) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    print(String(decoding: try encoder.encode(value), as: UTF8.self))
+}
+
+/// Runs a command body and turns every known error into a Dutch message and exit code 1.
+func reportingErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as InputErrors {
+        let text = error.errors.count == 1 ? "fout: \(error.errors[0])\n"
+            : "fout (\(error.errors.count)):\n" + error.errors.map { "  " + $0.description }.joined(separator: "\n") + "\n"
+        FileHandle.standardError.write(Data(text.utf8))
+        throw ExitCode(1)
+    } catch let error as InputError {
+        FileHandle.standardError.write(Data("fout: \(error)\n".utf8))
+        throw ExitCode(1)
+    } catch let error as AppError {
+        FileHandle.standardError.write(Data("fout: \(error)\n".utf8))
+        throw ExitCode(1)
+    } catch let error as StoreError {
+        FileHandle.standardError.write(Data("fout: \(error)\n".utf8))
+        throw ExitCode(1)
+    }
+}
+
+@main
+struct JBT: ParsableCommand {
+    /// Everything the tool writes is readable by its owner only: this is data about children.
+    static func main() {
+        umask(0o077)
+        main(nil)
+    }
+
+    static let configuration = CommandConfiguration(
+        commandName: "jbt",
+        abstract: "Planning van Jeugdbeschermingstafels binnen de norm van twee weken.",
+        subcommands: [Regions.self, Intake.self, RosterCommand.self, Plan.self, Agenda.self, Cancel.self,
+                      Reschedule.self, Signalering.self, Log.self, Demo.self])
+}
+
+struct Regions: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "regions", abstract: "De regio's uit de geladen plugins.",
+                                                    subcommands: [List.self, Show.self], defaultSubcommand: List.self)
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Alle regio's met gemeenten, buurregio's en tafeldagen.")
+        @OptionGroup var common: Common
+        func run() throws { try reportingErrors { print(try common.app().regionList()) } }
+    }
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Eén regio in detail.")
+        @OptionGroup var common: Common
+        @Argument(help: "Regio-id, bijvoorbeeld food-valley.") var id: String
+        func run() throws { try reportingErrors { print(try common.app().regionDetail(id)) } }
+    }
+}
+
+struct Intake: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Registreer aanmeldingen uit een YAML- of JSON-bestand (alles of niets).")
+    @OptionGroup var common: Common
+    @Argument(help: "Bestand met 'aanmeldingen:'.") var file: String
+    func run() throws { try reportingErrors { print(try common.app().intake(path: file)) } }
+}
+
+struct RosterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "roster", abstract: "Het rooster: wie zit welke tafel voor, wie is afwezig.",
+                                                    subcommands: [Show.self, Import.self], defaultSubcommand: Show.self)
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Toon het rooster en de vervangingen van de komende weken.")
+        @OptionGroup var common: Common
+        @Option(help: "Vanaf datum (JJJJ-MM-DD), standaard vandaag.") var from: String?
+        @Option(help: "Aantal weken.") var weeks = 4
+        func run() throws {
+            try reportingErrors {
+                let start = try from.map { try parseDate($0, flag: "--from") } ?? today()
+                print(try common.app().rosterText(from: start, weeks: weeks))
+            }
+        }
+    }
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Lees een rooster in (vervangt het huidige).")
+        @OptionGroup var common: Common
+        @Argument(help: "Roosterbestand (YAML of JSON).") var file: String
+        func run() throws { try reportingErrors { print(try common.app().importRoster(path: file)) } }
+    }
+}
+
+struct Plan: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Boek alle open aanmeldingen in tafelplekken; bestaande boekingen blijven staan.")
+    @OptionGroup var common: Common
+    @Option(help: "Eerste dag (JJJJ-MM-DD), standaard vandaag.") var from: String?
+    @Option(help: "Aantal weken vooruit.") var weeks = 8
+    @Option(help: "Alleen aanmeldingen uit deze regio.") var region: String?
+    @Flag(help: "Uitvoer als JSON.") var json = false
+    @Flag(name: .customLong("proef"), help: "Alleen tonen, niets opslaan.") var dryRun = false
+    func run() throws {
+        try reportingErrors {
+            let start = try from.map { try parseDate($0, flag: "--from") } ?? today()
+            let app = try common.app()
+            let report = try app.plan(from: start, weeks: weeks, region: region, dryRun: dryRun)
+            if json { try printJSON(report) } else { print(report.text(regions: app.regions)) }
+        }
+    }
+}
+
+struct Agenda: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "De tafeldag(en) van een regio in een week.")
+    @OptionGroup var common: Common
+    @Option(help: "Regio-id.") var region: String
+    @Option(help: "ISO-week, bijvoorbeeld 2026-W49.") var week: String
+    func run() throws { try reportingErrors { print(try common.app().agenda(region: region, week: week)) } }
+}
+
+struct Cancel: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Annuleer een aanmelding; de plek komt vrij, verder verschuift niets.")
+    @OptionGroup var common: Common
+    @Argument(help: "Referentie.") var reference: String
+    func run() throws { try reportingErrors { print(try common.app().cancel(reference: reference)) } }
+}
+
+struct Reschedule: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Verplaats één boeking; de oude datum vervalt, verder verschuift niets.")
+    @OptionGroup var common: Common
+    @Argument(help: "Referentie.") var reference: String
+    @Option(name: .customLong("niet-op"), help: "Extra datum waarop het niet kan (herhaalbaar).") var notOn: [String] = []
+    @Option(help: "Zoek vanaf (JJJJ-MM-DD), standaard vandaag.") var from: String?
+    @Option(help: "Aantal weken vooruit.") var weeks = 8
+    @Flag(help: "Uitvoer als JSON.") var json = false
+    func run() throws {
+        try reportingErrors {
+            let start = try from.map { try parseDate($0, flag: "--from") } ?? today()
+            let dates = try notOn.map { try parseDate($0, flag: "--niet-op") }
+            let app = try common.app()
+            let report = try app.reschedule(reference: reference, notOn: dates, from: start, weeks: weeks)
+            if json { try printJSON(report) } else { print(report.text(regions: app.regions)) }
+        }
+    }
+}
+
+struct Signalering: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "De wachttijdsignalering per regio, voor het escalatiecontact bij de gemeente.")
+    @OptionGroup var common: Common
+    @Option(help: "Alleen deze regio.") var region: String?
+    func run() throws { try reportingErrors { print(try common.app().signalering(region: region)) } }
+}
+
+struct Log: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Het auditlog: wanneer, welk commando, wat veranderde.")
+    @OptionGroup var common: Common
+    func run() throws { try reportingErrors { print(try common.app().auditText()) } }
+}
+
+struct Demo: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Het hoofdwerk op meegeleverde voorbeeldgegevens, in een tijdelijke opslag.")
+    @OptionGroup var common: Common
+    func run() throws {
+        try reportingErrors { print(try App.runDemo(pluginRoots: Workspace.resolve(store: nil, plugins: common.plugins).pluginRoots)) }
+    }
+}
+
