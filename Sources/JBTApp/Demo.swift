@@ -38,14 +38,18 @@ extension App {
         }
         out.append("")
         out.append("== Normoverzicht ==")
-        out.append(String(format: "%-28@ %8@ %8@ %10@ %10@", "regio" as NSString, "geboekt" as NSString, "in norm" as NSString, "buurregio" as NSString, "buiten" as NSString))
+        func row(_ cells: [String]) -> String {
+            cells[0].padding(toLength: 28, withPad: " ", startingAt: 0)
+                + cells.dropFirst().map { String(repeating: " ", count: max(0, 10 - $0.count)) + $0 }.joined()
+        }
+        out.append(row(["regio", "geboekt", "in norm", "buurregio", "buiten"]))
         for region in app.regions.regions {
             let booked = report.booked.filter { $0.homeRegion == region.id }
             let misses = report.misses.filter { $0.region == region.id }.count
-            out.append(String(format: "%-28@ %8d %8d %10d %10d", region.name as NSString, booked.count,
-                              booked.filter(\.withinNorm).count, booked.filter { $0.region != region.id }.count, misses))
+            out.append(row([region.name, "\(booked.count)", "\(booked.filter(\.withinNorm).count)",
+                            "\(booked.filter { $0.region != region.id }.count)", "\(misses)"]))
         }
-        out.append(String(format: "%-28@ %8d %8d %10d %10d", "totaal" as NSString, report.booked.count, report.withinNorm, report.inNeighbour, report.misses.count))
+        out.append(row(["totaal", "\(report.booked.count)", "\(report.withinNorm)", "\(report.inNeighbour)", "\(report.misses.count)"]))
         return out.joined(separator: "\n")
     }
 }

@@ -49,7 +49,8 @@ enum NormExplanation {
         }
         if let p = schedule.positionOf[c] {
             let date = CivilDate(dayNumber: problem.positions[p].day)
-            reasons.append("geboekt op \(date.dutchShort), \(date.days(since: deadline)) dagen na de normdatum")
+            let late = date.days(since: deadline)
+            reasons.append("geboekt op \(date.dutchShort), \(late) \(late == 1 ? "dag" : "dagen") na de normdatum")
         } else {
             reasons.append("niet geboekt binnen de planperiode (t/m \(builder.through.dutchShort))")
         }

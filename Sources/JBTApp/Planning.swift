@@ -147,7 +147,7 @@ extension PlanReport {
         }
         let gap = lowerBound == 0 ? 0 : Double(objective - lowerBound) / Double(lowerBound) * 100
         out.append("")
-        out.append(String(format: "Kwaliteit: kosten %d, ondergrens %d (verschil %.2f %%); rekentijd %.2f s", objective, lowerBound, gap, seconds))
+        out.append(String(format: "Kwaliteit: kosten %ld, ondergrens %ld (verschil %.2f %%); rekentijd %.2f s", objective, lowerBound, gap, seconds))
         return out.joined(separator: "\n")
     }
 }

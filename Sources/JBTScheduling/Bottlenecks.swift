@@ -67,7 +67,9 @@ extension SchedulingProblem {
             clusters[root]!.cases += 1
             if missesNorm(c) { clusters[root]!.missing += 1 }
         }
-        let result = clusters.values.filter { $0.missing > 0 }.map { b -> Bottleneck in
+        // Only a real shortage: more cases than places. Misses elsewhere have other causes
+        // (a family's unavailable days, a meeting type not held), explained per case.
+        let result = clusters.values.filter { $0.missing > 0 && $0.cases > $0.places }.map { b -> Bottleneck in
             var b = b; b.regions.sort(); return b
         }
         return result.sorted { ($0.missing, $0.cases, $1.firstDay) > ($1.missing, $1.cases, $0.firstDay) }

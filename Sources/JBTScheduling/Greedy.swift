@@ -21,7 +21,7 @@ public enum GreedyScheduler {
         }
         for c in sequence where problem.cases[c].pinned == nil {
             if let p = index.candidatePositions(of: c, below: problem.unbookedCost)
-                .first(where: { state.blockers(c, $0)?.isEmpty == true }) {
+                .first(where: { state.isFree(c, $0) }) {
                 state.assign(c, p)
             }
         }

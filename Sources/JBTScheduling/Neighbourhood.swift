@@ -12,7 +12,8 @@ extension SearchState {
             let m = members[next]
             next += 1
             let limit = m == c ? cost(of: c) : problem.unbookedCost
-            for p in index.candidatePositions(of: m, below: limit).prefix(maxCandidates) {
+            for p32 in candidates(m, below: limit).prefix(maxCandidates) {
+                let p = Int(p32)
                 guard let blocking = blockers(m, p) else { continue }
                 // Those in the way, and the other waiting cases that want the same place.
                 for b in blocking + (wanting[p] ?? []) where !members.contains(b) && members.count < maxCases { members.append(b) }
@@ -27,9 +28,9 @@ extension SearchState {
         let m = mark
         for b in members { assign(b, nil) }
         // Candidates per member: its cheapest positions, cheapest first (unbooked is always possible).
-        let candidates = members.map { Array(index.candidatePositions(of: $0, below: problem.unbookedCost).prefix(maxCandidates)) }
+        let candidates = members.map { Array(self.candidates($0, below: problem.unbookedCost).prefix(maxCandidates).map(Int.init)) }
         let order = members.indices.sorted { (candidates[$0].count, members[$0]) < (candidates[$1].count, members[$1]) }
-        let floors = order.map { k in candidates[k].first.map { problem.cost(members[k], $0) } ?? problem.unbookedCost }
+        let floors = order.map { k in candidates[k].first.map { index.cost(members[k], $0) } ?? problem.unbookedCost }
         var suffixFloor = Array(repeating: 0, count: order.count + 1)
         for i in stride(from: order.count - 1, through: 0, by: -1) { suffixFloor[i] = suffixFloor[i + 1] + floors[i] }
 
@@ -43,9 +44,9 @@ extension SearchState {
             if depth == order.count { best = cost; bestChoice = choice; return }
             let k = order[depth], b = members[k]
             for p in candidates[k] {
-                let add = problem.cost(b, p)
+                let add = index.cost(b, p)
                 if cost + add + suffixFloor[depth + 1] >= best { break }
-                guard blockers(b, p)?.isEmpty == true else { continue }
+                guard isFree(b, p) else { continue }
                 assign(b, p)
                 choice[depth] = p
                 search(depth + 1, cost + add)

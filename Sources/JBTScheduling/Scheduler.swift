@@ -38,6 +38,8 @@ public struct Scheduler: Sendable {
         public var relaxationCost: Int
         public var evaluations: Int
         public var seconds: Double
+        /// Seconds spent in the flow relaxation, the layout and the improvement search.
+        public var phaseSeconds: (relaxation: Double, layout: Double, improvement: Double)
     }
 
     public var options: Options
@@ -47,15 +49,19 @@ public struct Scheduler: Sendable {
         let started = monotonicSeconds()
         let index = PositionIndex(problem)
         let (groupOf, relaxation) = solveRelaxation(problem, index)
+        let relaxed = monotonicSeconds()
         var search = SearchState(problem: problem, index: index)
         search.layOut(groupOf: groupOf)
+        let laidOut = monotonicSeconds()
         let deadline = started + options.timeLimit
         search.improve(budget: options.evaluationBudget, maxEjected: options.maxEjected, deadline: deadline, bound: relaxation)
+        let finished = monotonicSeconds()
         let schedule = Schedule(positionOf: search.caseAt.map { $0 < 0 ? nil : Int($0) })
         let metrics = problem.metrics(of: schedule)
         return Result(schedule: schedule, metrics: metrics, lowerBound: min(relaxation, metrics.objective),
                       relaxationCost: relaxation, evaluations: search.evaluations,
-                      seconds: monotonicSeconds() - started)
+                      seconds: finished - started,
+                      phaseSeconds: (relaxed - started, laidOut - relaxed, finished - laidOut))
     }
 
     /// The min-cost flow over (case → position group → sink), with a direct case → sink edge at
@@ -122,9 +128,56 @@ struct PositionIndex {
     /// Cases in processing order: by deadline, then completion, then reference.
     var caseOrder: [Int]
 
+    // Flat copies of the fields the search reads millions of times (no reference counting).
+    let pDay: [Int], pStart: [Int], pEnd: [Int], pChildStart: [Int], pRegion: [Int]
+    let pChildAllowed: [Bool], pTypes: [UInt8]
+    let cHome: [Int], cComplete: [Int], cEarliest: [Int], cDeadline: [Int], cChild: [Bool], cType: [UInt8]
+    let cUnavailable: [[Int]]
+    let isNeighbour: [Bool]
+    let regionCount: Int
+    let lateWeight: Int, neighbourWeight: Int
+
+    static func mask(_ types: Set<MeetingType>) -> UInt8 {
+        types.reduce(0) { $0 | (1 << UInt8(MeetingType.allCases.firstIndex(of: $1)!)) }
+    }
+
+    @inline(__always) func cost(_ c: Int, _ p: Int) -> Int {
+        let day = pDay[p]
+        var value = day - cComplete[c]
+        if day > cDeadline[c] { value += lateWeight }
+        if pRegion[p] != cHome[c] { value += neighbourWeight }
+        return value
+    }
+
+    @inline(__always) func busy(_ c: Int, _ p: Int) -> (Int, Int) {
+        (cChild[c] ? pChildStart[p] : pStart[p], pEnd[p])
+    }
+
+    @inline(__always) func allows(_ c: Int, _ p: Int) -> Bool {
+        let day = pDay[p]
+        if day < cEarliest[c] || pTypes[p] & cType[c] == 0 { return false }
+        if cChild[c] && !pChildAllowed[p] { return false }
+        if !cUnavailable[c].isEmpty && cUnavailable[c].contains(day) { return false }
+        let region = pRegion[p], home = cHome[c]
+        if region == home { return true }
+        return day <= cDeadline[c] && isNeighbour[home * regionCount + region]
+    }
+
     init(_ problem: SchedulingProblem) {
         self.problem = problem
         let positions = problem.positions
+        pDay = positions.map(\.day); pStart = positions.map(\.start); pEnd = positions.map(\.end)
+        pChildStart = positions.map(\.childStart); pRegion = positions.map(\.region)
+        pChildAllowed = positions.map(\.childAllowed); pTypes = positions.map { PositionIndex.mask($0.types) }
+        cHome = problem.cases.map(\.home); cComplete = problem.cases.map(\.complete)
+        cEarliest = problem.cases.map(\.earliest); cDeadline = problem.cases.map(\.deadline)
+        cChild = problem.cases.map(\.child); cType = problem.cases.map { PositionIndex.mask([$0.type]) }
+        cUnavailable = problem.cases.map { $0.unavailable.sorted() }
+        regionCount = problem.regionIDs.count
+        var neighbourFlags = Array(repeating: false, count: regionCount * regionCount)
+        for (r, list) in problem.neighbours.enumerated() { for n in list { neighbourFlags[r * regionCount + n] = true } }
+        isNeighbour = neighbourFlags
+        lateWeight = problem.weights.late; neighbourWeight = problem.weights.neighbour
         groupOfPosition = Array(repeating: -1, count: positions.count)
         var key: [SessionKey: Int] = [:]
         let order = positions.indices.sorted {
@@ -198,24 +251,42 @@ struct PositionIndex {
         return result
     }
 
-    /// The positions case `c` may take, cheapest first: home within the norm, neighbours within
-    /// the norm, home after the norm.
-    func candidatePositions(of c: Int, below limit: Int) -> [Int] {
-        let k = problem.cases[c]
+    /// The positions case `c` may take with a cost below `limit`, cheapest first. The cost order
+    /// is structural — home within the norm by date, then neighbours within the norm by date, then
+    /// home after the norm by date — so no sort is needed and the scan stops at the limit.
+    func candidatePositions(of c: Int, below limit: Int, atLeast wanted: Int = .max) -> [Int] {
         var result: [Int] = []
-        for region in [k.home] + problem.neighbours[k.home] {
-            let list = positionsByRegion[region]
-            var i = lowerBound(list) { problem.positions[$0].day < k.earliest }
-            while i < list.count {
-                let p = list[i]
-                let q = problem.positions[p]
-                if region != k.home && q.day > k.deadline { break }
+        let complete = cComplete[c], home = cHome[c], earliest = cEarliest[c], deadline = cDeadline[c]
+        func scan(_ region: Int, from: Int, through: Int, extra: Int, into list: inout [Int]) {
+            let positions = positionsByRegion[region]
+            var i = lowerBound(positions) { pDay[$0] < from }
+            while i < positions.count {
+                let p = positions[i]
+                let day = pDay[p]
+                if day > through || day - complete + extra >= limit { break }
                 i += 1
-                if problem.allows(c, p) && problem.cost(c, p) < limit { result.append(p) }
+                if allows(c, p) { list.append(p) }
             }
         }
-        result.sort { (problem.cost(c, $0), $0) < (problem.cost(c, $1), $1) }
+        scan(home, from: earliest, through: deadline, extra: 0, into: &result)
+        if result.count >= wanted { return result }
+        if neighbourWeight < limit {
+            var merged: [Int] = []
+            let neighbours = problem.neighbours[home]
+            for region in neighbours { scan(region, from: earliest, through: deadline, extra: neighbourWeight, into: &merged) }
+            if neighbours.count > 1 { merged.sort { (pDay[$0], $0) < (pDay[$1], $1) } }
+            result += merged
+        }
+        if result.count >= wanted { return result }
+        if lateWeight < limit {
+            scan(home, from: max(earliest, deadline + 1), through: Int.max, extra: lateWeight, into: &result)
+        }
         return result
+    }
+
+    /// The cheapest cost case `c` could ever have: its first allowed position in cost order.
+    func floorCost(of c: Int) -> Int {
+        candidatePositions(of: c, below: problem.unbookedCost, atLeast: 1).first.map { cost(c, $0) } ?? problem.unbookedCost
     }
 
     @inline(__always) func relatedPositions(_ p: Int) -> ArraySlice<Int32> {

@@ -10,6 +10,8 @@ struct SearchState {
     private var journal: [(c: Int32, old: Int32)] = []
     /// Per case, the cheapest cost it could ever have (its best allowed position).
     private var floorCost: [Int]
+    /// Per case, its allowed positions in cost order, computed when first needed.
+    private var candidateCache: [[Int32]?]
 
     init(problem: SchedulingProblem, index: PositionIndex) {
         self.problem = problem
@@ -17,14 +19,27 @@ struct SearchState {
         caseAt = Array(repeating: -1, count: problem.cases.count)
         posCase = Array(repeating: -1, count: problem.positions.count)
         objective = problem.unbookedCost * problem.cases.count
-        floorCost = problem.cases.indices.map { c in
-            index.candidatePositions(of: c, below: problem.unbookedCost).first.map { problem.cost(c, $0) } ?? problem.unbookedCost
+        floorCost = problem.cases.indices.map(index.floorCost)
+        candidateCache = Array(repeating: nil, count: problem.cases.count)
+    }
+
+    /// The positions case `c` may take at a cost below `limit`, cheapest first.
+    mutating func candidates(_ c: Int, below limit: Int) -> ArraySlice<Int32> {
+        let list: [Int32]
+        if let cached = candidateCache[c] {
+            list = cached
+        } else {
+            list = index.candidatePositions(of: c, below: problem.unbookedCost).map(Int32.init)
+            candidateCache[c] = list
         }
+        var end = 0
+        while end < list.count && index.cost(c, Int(list[end])) < limit { end += 1 }
+        return list[0..<end]
     }
 
     @inline(__always) func cost(of c: Int) -> Int {
         let p = caseAt[c]
-        return p < 0 ? problem.unbookedCost : problem.cost(c, Int(p))
+        return p < 0 ? problem.unbookedCost : index.cost(c, Int(p))
     }
 
     /// Moves case `c` to position `p` (nil: unbooked), recording the change.
@@ -51,6 +66,20 @@ struct SearchState {
         }
     }
 
+    /// Whether `c` can be booked at `p` without moving anyone (no allocation: the hot path).
+    @inline(__always) func isFree(_ c: Int, _ p: Int) -> Bool {
+        let holder = posCase[p]
+        if holder >= 0 && Int(holder) != c { return false }
+        let (a0, a1) = index.busy(c, p)
+        for q32 in index.relatedPositions(p) {
+            let d = posCase[Int(q32)]
+            if d < 0 || Int(d) == c { continue }
+            let (b0, b1) = index.busy(Int(d), Int(q32))
+            if a0 < b1 && b0 < a1 { return false }
+        }
+        return true
+    }
+
     /// The cases that stand in the way of booking `c` at `p`: the one holding `p` and those whose
     /// busy time would overlap through a shared person. Nil when a pinned case is among them.
     func blockers(_ c: Int, _ p: Int) -> [Int]? {
@@ -60,12 +89,12 @@ struct SearchState {
             if problem.cases[Int(holder)].pinned != nil { return nil }
             result.append(Int(holder))
         }
-        let (a0, a1) = problem.busy(c, p)
+        let (a0, a1) = index.busy(c, p)
         for q32 in index.relatedPositions(p) {
             let q = Int(q32)
             let d = posCase[q]
             if d < 0 || Int(d) == c { continue }
-            let (b0, b1) = problem.busy(Int(d), q)
+            let (b0, b1) = index.busy(Int(d), q)
             if a0 < b1 && b0 < a1 {
                 if problem.cases[Int(d)].pinned != nil { return nil }
                 if !result.contains(Int(d)) { result.append(Int(d)) }
@@ -84,13 +113,13 @@ struct SearchState {
         for c in index.caseOrder { if let g = groupOf[c] { members[g].append(c) } }
         for (g, list) in members.enumerated() where !list.isEmpty {
             let positions = index.groups[g].positions
-            for c in list where problem.cases[c].child {
-                if let p = positions.reversed().first(where: { posCase[$0] < 0 && blockers(c, $0)?.isEmpty == true }) {
+            for c in list where index.cChild[c] {
+                if let p = positions.reversed().first(where: { posCase[$0] < 0 && isFree(c, $0) }) {
                     assign(c, p)
                 }
             }
-            for c in list where !problem.cases[c].child {
-                if let p = positions.first(where: { posCase[$0] < 0 && blockers(c, $0)?.isEmpty == true }) {
+            for c in list where !index.cChild[c] {
+                if let p = positions.first(where: { posCase[$0] < 0 && isFree(c, $0) }) {
                     assign(c, p)
                 }
             }
@@ -98,11 +127,13 @@ struct SearchState {
         journal.removeAll()
     }
 
-    /// Ejection-chain local search: for each case above its floor, try its cheaper positions;
-    /// cases in the way are ejected and re-placed as well as they can be (which may eject again,
-    /// one level deeper). A move is kept only when the total cost falls.
+    /// The improvement search, in order of what matters most:
+    /// 1. cases that miss the norm try every place within the norm, with ejection chains;
+    /// 2. cases still unbooked take the first free place after the norm;
+    /// 3. other cases above their floor try a few cheaper places (home region, fewer waiting days);
+    /// 4. cases still missing the norm get their neighbourhood re-solved exactly.
+    /// Repeats while anything improves, within the evaluation budget.
     mutating func improve(budget: Int, maxEjected: Int, deadline: Double, bound: Int) {
-        var improved = true
         var lastCheck = 0
         func outOfTime() -> Bool {
             // Nothing can beat the relaxation's bound: stop there.
@@ -111,23 +142,35 @@ struct SearchState {
             lastCheck = evaluations
             return monotonicSeconds() > deadline
         }
+        let late = problem.weights.late
+        func missesNorm(_ c: Int) -> Bool { cost(of: c) >= late && floorCost[c] < late }
+        var improved = true
         while improved && !outOfTime() {
             improved = false
-            // Ejection chains first: cheap, and they settle most of it.
-            for c in index.caseOrder where problem.cases[c].pinned == nil && cost(of: c) > floorCost[c] {
+            for c in index.caseOrder where problem.cases[c].pinned == nil && missesNorm(c) {
                 if outOfTime() { return }
-                for p in index.candidatePositions(of: c, below: cost(of: c)) {
-                    if tryMove(c, p, depth: 2, maxEjected: maxEjected) { improved = true; break }
-                    if outOfTime() { break }
+                for p in candidates(c, below: late) {
+                    if tryMove(c, Int(p), depth: 2, maxEjected: maxEjected) { improved = true; break }
+                }
+            }
+            for c in index.caseOrder where problem.cases[c].pinned == nil && caseAt[c] < 0 {
+                if outOfTime() { return }
+                for p in candidates(c, below: problem.unbookedCost) where isFree(c, Int(p)) {
+                    assign(c, Int(p)); improved = true; break
+                }
+            }
+            for c in index.caseOrder where problem.cases[c].pinned == nil && cost(of: c) > floorCost[c] && !missesNorm(c) {
+                if outOfTime() { return }
+                for p in candidates(c, below: cost(of: c)).prefix(12) {
+                    if tryMove(c, Int(p), depth: 1, maxEjected: 1) { improved = true; break }
                 }
             }
             journal.removeAll(keepingCapacity: true)
             if improved { continue }
-            // Then exact re-optimisation of each remaining case's neighbourhood.
-            let waiting = index.caseOrder.filter { problem.cases[$0].pinned == nil && cost(of: $0) > floorCost[$0] }
+            let waiting = index.caseOrder.filter { problem.cases[$0].pinned == nil && missesNorm($0) }
             var wanting: [Int: [Int]] = [:]
-            for c in waiting { for p in index.candidatePositions(of: c, below: cost(of: c)).prefix(24) { wanting[p, default: []].append(c) } }
-            for c in waiting where cost(of: c) > floorCost[c] {
+            for c in waiting { for p in candidates(c, below: late).prefix(24) { wanting[Int(p), default: []].append(c) } }
+            for c in waiting where missesNorm(c) {
                 if outOfTime() { return }
                 if repairNeighbourhood(of: c, wanting: wanting, maxCases: 10, maxCandidates: 12, nodeBudget: 20_000) { improved = true }
             }
@@ -160,21 +203,23 @@ struct SearchState {
     /// Places the unbooked case `b` at its cheapest free position; with depth left, also tries
     /// positions held by one other case.
     mutating func placeBest(_ b: Int, depth: Int, maxEjected: Int) {
-        let candidates = index.candidatePositions(of: b, below: problem.unbookedCost)
-        for p in candidates where blockers(b, p)?.isEmpty == true {
+        let list = candidates(b, below: problem.unbookedCost)
+        for p32 in list {
+            let p = Int(p32)
+            guard isFree(b, p) else { continue }
             // The cheapest free position; with depth left, a cheaper occupied one may still win.
             if depth > 0 {
-                let limit = problem.cost(b, p)
-                for q in candidates {
-                    if problem.cost(b, q) >= limit { break }
-                    if tryMove(b, q, depth: depth - 1, maxEjected: 1) { return }
+                let limit = index.cost(b, p)
+                for q in list.prefix(8) {
+                    if index.cost(b, Int(q)) >= limit { break }
+                    if tryMove(b, Int(q), depth: depth - 1, maxEjected: 1) { return }
                 }
             }
             assign(b, p)
             return
         }
         if depth > 0 {
-            for q in candidates.prefix(16) where tryMove(b, q, depth: depth - 1, maxEjected: 1) { return }
+            for q in list.prefix(8) where tryMove(b, Int(q), depth: depth - 1, maxEjected: 1) { return }
         }
     }
 }

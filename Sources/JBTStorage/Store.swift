@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import GRDB
 import JBTCore
 
@@ -24,6 +27,13 @@ public final class Store: Sendable {
                 throw StoreError.cannotOpen(path: path, reason: "kan het bestand niet aanmaken")
             }
         }
+        // Two processes opening a new store at once would both run the first migration: an
+        // advisory lock on a side file serialises opening and migrating.
+        let lockDescriptor = open(path + ".lock", O_CREAT | O_RDWR, 0o600)
+        guard lockDescriptor >= 0 else { throw StoreError.cannotOpen(path: path, reason: "kan het slotbestand niet aanmaken") }
+        defer { close(lockDescriptor) }
+        flock(lockDescriptor, LOCK_EX)
+        defer { flock(lockDescriptor, LOCK_UN) }
         var config = Configuration()
         config.busyMode = .timeout(30)
         config.journalMode = .wal

@@ -98,6 +98,8 @@ if let greedy = option("--greedy") {
     schedule = result.schedule
     bound = result.lowerBound
     evaluations = result.evaluations
+    FileHandle.standardError.write(Data(String(format: "fasen: flow %.3f s, indeling %.3f s, verbetering %.3f s\n",
+        result.phaseSeconds.relaxation, result.phaseSeconds.layout, result.phaseSeconds.improvement).utf8))
 }
 let seconds = Date().timeIntervalSince(started)
 let metrics = problem.metrics(of: schedule)
@@ -114,6 +116,6 @@ if let path = option("--out") {
     FileHandle.standardOutput.write(out)
 }
 FileHandle.standardError.write(Data(String(
-    format: "%@: %d geboekt, %d niet, %d binnen norm, %d buurregio, %d wachtdagen, doel %d, grens %d, %.3f s, %d evaluaties\n",
+    format: "%@: %d geboekt, %d niet, %d binnen norm, %d buurregio, %d wachtdagen, doel %ld, grens %ld, %.3f s, %d evaluaties\n",
     file.name, metrics.booked, metrics.unbooked, metrics.withinNorm, metrics.inNeighbourRegion,
     metrics.totalWaitingDays, metrics.objective, bound, seconds, evaluations).utf8))
