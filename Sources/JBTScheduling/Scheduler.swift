@@ -123,6 +123,12 @@ struct PositionIndex {
     var groupsByRegion: [[Int]]
     /// Per region, its positions sorted by (day, start).
     var positionsByRegion: [[Int]]
+    /// The positions of each table session (region, day, table), and each position's session.
+    var sessionPositions: [[Int]] = []
+    var sessionOf: [Int]
+    /// Sessions linked through a shared person on the same day, as one cluster of positions.
+    var clusterPositions: [[Int]] = []
+    var clusterOfSession: [Int] = []
     var relatedStart: [Int32]
     var related: [Int32]
     /// Cases in processing order: by deadline, then completion, then reference.
@@ -196,6 +202,16 @@ struct PositionIndex {
         for (g, group) in groups.enumerated() { groupsByRegion[group.region].append(g) }
         positionsByRegion = Array(repeating: [], count: problem.regionIDs.count)
         for p in order { positionsByRegion[positions[p].region].append(p) }
+        sessionOf = Array(repeating: -1, count: positions.count)
+        var lastKey: (Int, Int, Int)? = nil
+        for p in order {
+            let q = positions[p]
+            if lastKey == nil || lastKey! != (q.region, q.day, q.table) {
+                sessionPositions.append([]); lastKey = (q.region, q.day, q.table)
+            }
+            sessionPositions[sessionPositions.count - 1].append(p)
+            sessionOf[p] = sessionPositions.count - 1
+        }
 
         // Positions sharing a person on the same day whose widest busy extents overlap.
         var byPersonDay: [Int: [Int]] = [:]
@@ -225,6 +241,30 @@ struct PositionIndex {
             let a = problem.cases[$0], b = problem.cases[$1]
             return (a.deadline, a.complete, a.ref) < (b.deadline, b.complete, b.ref)
         }
+        // Union sessions whose positions are related through a person.
+        var parent = Array(sessionPositions.indices)
+        let find = PositionIndex.find
+        for p in positions.indices {
+            for q in related[Int(relatedStart[p])..<Int(relatedStart[p + 1])] {
+                let a = find(&parent, sessionOf[p]), b = find(&parent, sessionOf[Int(q)])
+                if a != b { parent[max(a, b)] = min(a, b) }
+            }
+        }
+        var clusterIndex: [Int: Int] = [:]
+        clusterOfSession = sessionPositions.indices.map { s in
+            let root = find(&parent, s)
+            if let c = clusterIndex[root] { return c }
+            clusterIndex[root] = clusterPositions.count
+            clusterPositions.append([])
+            return clusterPositions.count - 1
+        }
+        for (s, list) in sessionPositions.enumerated() { clusterPositions[clusterOfSession[s]] += list }
+    }
+
+    static func find(_ parent: inout [Int], _ x: Int) -> Int {
+        var x = x
+        while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
+        return x
     }
 
     struct SessionKey: Hashable {

@@ -149,9 +149,21 @@ struct SearchState {
             improved = false
             for c in index.caseOrder where problem.cases[c].pinned == nil && missesNorm(c) {
                 if outOfTime() { return }
-                for p in candidates(c, below: late) {
-                    if tryMove(c, Int(p), depth: 2, maxEjected: maxEjected) { improved = true; break }
+                var moved = false
+                for p in candidates(c, below: late) where tryMove(c, Int(p), depth: 2, maxEjected: maxEjected) {
+                    moved = true; break
                 }
+                // Re-pack a session within the norm: first without anyone leaving, then with one.
+                if !moved {
+                    var sessions: [Int] = []
+                    for p in candidates(c, below: late) where !sessions.contains(index.sessionOf[Int(p)]) {
+                        sessions.append(index.sessionOf[Int(p)])
+                    }
+                    for ejecting in [false, true] where !moved {
+                        for s in sessions where insertWithRelayout(c, session: s, ejecting: ejecting) { moved = true; break }
+                    }
+                }
+                if moved { improved = true }
             }
             for c in index.caseOrder where problem.cases[c].pinned == nil && caseAt[c] < 0 {
                 if outOfTime() { return }

@@ -20,20 +20,24 @@ public final class Store: Sendable {
         let folder = (path as NSString).deletingLastPathComponent
         let fm = FileManager.default
         if !folder.isEmpty && !fm.fileExists(atPath: folder) {
-            try fm.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        }
-        if !fm.fileExists(atPath: path) {
-            guard fm.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-                throw StoreError.cannotOpen(path: path, reason: "kan het bestand niet aanmaken")
+            // Another process may create it at the same moment: only a folder still missing is an error.
+            try? fm.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            guard fm.fileExists(atPath: folder) else {
+                throw StoreError.cannotOpen(path: path, reason: "kan de map \(folder) niet aanmaken")
             }
         }
-        // Two processes opening a new store at once would both run the first migration: an
-        // advisory lock on a side file serialises opening and migrating.
+        // Two processes opening a new store at once would both create and migrate it: an advisory
+        // lock on a side file serialises creating, opening and migrating.
         let lockDescriptor = open(path + ".lock", O_CREAT | O_RDWR, 0o600)
         guard lockDescriptor >= 0 else { throw StoreError.cannotOpen(path: path, reason: "kan het slotbestand niet aanmaken") }
         defer { close(lockDescriptor) }
         flock(lockDescriptor, LOCK_EX)
         defer { flock(lockDescriptor, LOCK_UN) }
+        // Create the file only if it does not exist (never replace a store), owner-only.
+        let created = open(path, O_CREAT | O_EXCL | O_RDWR, 0o600)
+        if created >= 0 { close(created) } else if errno != EEXIST {
+            throw StoreError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+        }
         var config = Configuration()
         config.busyMode = .timeout(30)
         config.journalMode = .wal

@@ -52,6 +52,14 @@ func reportingErrors(_ body: () throws -> Void) throws {
     } catch let error as StoreError {
         FileHandle.standardError.write(Data("fout: \(error)\n".utf8))
         throw ExitCode(1)
+    } catch let error as ExitCode {
+        throw error
+    } catch let error as ValidationError {
+        throw error
+    } catch {
+        // Anything unforeseen still gets a message in Dutch and exit code 1, never a crash.
+        FileHandle.standardError.write(Data("fout: onverwachte fout: \(error)\n".utf8))
+        throw ExitCode(1)
     }
 }
 
