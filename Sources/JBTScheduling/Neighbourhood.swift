@@ -25,10 +25,22 @@ extension SearchState {
         }
         let before = objective
         let membersCost = members.reduce(0) { $0 + cost(of: $1) }
+        let previous: [Int?] = members.map { caseAt[$0] < 0 ? nil : Int(caseAt[$0]) }
         let m = mark
         for b in members { assign(b, nil) }
         // Candidates per member: its cheapest positions, cheapest first (unbooked is always possible).
-        let candidates = members.map { Array(self.candidates($0, below: problem.unbookedCost).prefix(maxCandidates).map(Int.init)) }
+        // Each member may take its cheapest places, any place at the tables the case wants (the
+        // focus), and always the place it has now, so the search can at least rebuild the plan.
+        var focus = Set<Int>()
+        for p in self.candidates(c, below: min(cost(of: c), problem.weights.late)).prefix(maxCandidates) {
+            focus.formUnion(index.sessionPositions[index.sessionOf[Int(p)]])
+        }
+        let candidates = members.enumerated().map { i, b -> [Int] in
+            var list = Set(self.candidates(b, below: problem.unbookedCost).prefix(maxCandidates).map(Int.init))
+            if let was = previous[i] { list.insert(was) }
+            for p in focus where index.allows(b, p) { list.insert(p) }
+            return list.sorted { (index.cost(b, $0), $0) < (index.cost(b, $1), $1) }
+        }
         let order = members.indices.sorted { (candidates[$0].count, members[$0]) < (candidates[$1].count, members[$1]) }
         let floors = order.map { k in candidates[k].first.map { index.cost(members[k], $0) } ?? problem.unbookedCost }
         var suffixFloor = Array(repeating: 0, count: order.count + 1)

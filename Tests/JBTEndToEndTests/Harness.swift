@@ -18,10 +18,11 @@ enum Harness {
         ProcessInfo.processInfo.environment["JBT_BIN"] ?? repositoryRoot + "/.build/debug/jbt"
     }
 
-    static func run(_ arguments: [String], environment extra: [String: String] = [:], cwd: String? = nil) throws -> JBTRun {
+    static func run(_ arguments: [String], environment extra: [String: String] = [:], cwd: String? = nil,
+                    executable: String? = nil, prefix: [String] = []) throws -> JBTRun {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: executable ?? binary)
+        process.arguments = prefix + arguments
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "JBT_STORE")
         environment.removeValue(forKey: "JBT_PLUGINS")
