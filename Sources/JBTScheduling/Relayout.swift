@@ -26,7 +26,7 @@ extension SearchState {
             staying.sort { (index.cChild[$0] ? 0 : 1, $0) < (index.cChild[$1] ? 0 : 1, $1) }
             var nodes = 0
             if pack(staying, into: positions, from: 0, nodes: &nodes) {
-                if let leaving { placeBest(leaving, depth: 0, maxEjected: 1) }
+                if let leaving { placeBest(leaving, depth: 1, maxEjected: 1) }
                 if objective < before { return true }
             }
             rollback(to: m)

@@ -22,8 +22,17 @@ public struct Scheduler: Sendable {
         public var timeLimit: Double
         /// How many cases one move may eject.
         public var maxEjected: Int
-        public init(evaluationBudget: Int = 3_000_000, timeLimit: Double = 10, maxEjected: Int = 2) {
+        /// How many times the improvement search runs, each with its own order of the cases.
+        public var restarts: Int
+        /// How long after its norm a case may still be booked in its home region; later than this
+        /// it is reported as not bookable (and escalated) rather than booked months ahead.
+        public var maxLateDays: Int
+        /// Up to this many cases, the exact joint relaxation is also solved for a tighter bound.
+        public var jointBoundLimit: Int
+        public init(evaluationBudget: Int = 2_000_000, timeLimit: Double = 60, maxEjected: Int = 2, restarts: Int = 2,
+                    maxLateDays: Int = 56, jointBoundLimit: Int = 2_000) {
             self.evaluationBudget = evaluationBudget; self.timeLimit = timeLimit; self.maxEjected = maxEjected
+            self.restarts = max(restarts, 1); self.maxLateDays = maxLateDays; self.jointBoundLimit = jointBoundLimit
         }
     }
 
@@ -47,14 +56,30 @@ public struct Scheduler: Sendable {
 
     public func solve(_ problem: SchedulingProblem) -> Result {
         let started = monotonicSeconds()
-        let index = PositionIndex(problem)
-        let (groupOf, relaxation) = solveRelaxation(problem, index)
+        let index = PositionIndex(problem, maxLateDays: options.maxLateDays)
+        var (groupOf, relaxation) = solveRelaxation(problem, index)
+        // On inputs of a region's or a province's size the exact joint relaxation is cheap too,
+        // and its bound is tighter; on a national year it would cost seconds.
+        if problem.cases.count <= options.jointBoundLimit {
+            relaxation = max(relaxation, solveRelaxation(problem, index, joint: true).1)
+        }
         let relaxed = monotonicSeconds()
         var search = SearchState(problem: problem, index: index)
         search.layOut(groupOf: groupOf)
         let laidOut = monotonicSeconds()
         let deadline = started + options.timeLimit
-        search.improve(budget: options.evaluationBudget, maxEjected: options.maxEjected, deadline: deadline, bound: relaxation)
+        // The search is order-dependent: run it from the same layout under a few fixed orders of
+        // the cases and keep the best (the budget is shared; the same input gives the same plan).
+        var best: SearchState? = nil
+        let perRun = max(options.evaluationBudget / options.restarts, 1)
+        for run in 0..<options.restarts {
+            var attempt = search
+            attempt.index.caseOrder = PositionIndex.order(index.caseOrder, variant: run)
+            attempt.improve(budget: perRun, maxEjected: options.maxEjected, deadline: deadline, bound: relaxation)
+            if best == nil || attempt.objective < best!.objective { best = attempt }
+            if best!.objective <= relaxation || monotonicSeconds() > deadline { break }
+        }
+        search = best!
         let finished = monotonicSeconds()
         let schedule = Schedule(positionOf: search.caseAt.map { $0 < 0 ? nil : Int($0) })
         let metrics = problem.metrics(of: schedule)
@@ -64,40 +89,68 @@ public struct Scheduler: Sendable {
                       phaseSeconds: (relaxed - started, laidOut - relaxed, finished - laidOut))
     }
 
-    /// The min-cost flow over (case → position group → sink), with a direct case → sink edge at
-    /// the unbooked cost. Returns each free case's group (or nil) and the relaxation's optimum.
-    func solveRelaxation(_ problem: SchedulingProblem, _ index: PositionIndex) -> ([Int?], Int) {
+    /// The flow relaxation in two phases, both exact min-cost flows over (case → group of
+    /// interchangeable positions → sink):
+    /// A. within the norm only, a missed norm charged at the late weight. Its optimum is a lower
+    ///    bound on every plan: the within-norm part of any plan is a solution of phase A.
+    /// B. the cases A left out, into the capacity left in their home region after the norm, or
+    ///    unbooked.
+    /// Splitting keeps each shortest-path search local in time: a case that cannot make the norm
+    /// no longer explores months of later tables. Returns each free case's group (or nil) and the bound.
+    func solveRelaxation(_ problem: SchedulingProblem, _ index: PositionIndex, joint: Bool = false) -> ([Int?], Int) {
         let caseCount = problem.cases.count
         let groups = index.groups
-        let sink = caseCount + groups.count
-        var flow = MinCostFlow(nodeCount: sink + 1)
         var remaining = groups.map { $0.positions.count }
-        var total = 0
+        var bound = 0
         for (c, k) in problem.cases.enumerated() {
             if let p = k.pinned {
                 remaining[index.groupOfPosition[p]] -= 1
-                total += problem.cost(c, p)
+                bound += problem.cost(c, p)
             }
         }
-        for (g, left) in remaining.enumerated() where left > 0 {
-            flow.addEdge(from: caseCount + g, to: sink, capacity: left, cost: 0)
-        }
-        var caseEdges: [[(edge: Int, group: Int)]] = Array(repeating: [], count: caseCount)
-        for c in index.caseOrder where problem.cases[c].pinned == nil {
-            for g in index.candidateGroups(of: c) where remaining[g] > 0 {
-                let p = groups[g].positions[0]
-                caseEdges[c].append((flow.addEdge(from: c, to: caseCount + g, capacity: 1, cost: problem.cost(c, p)), g))
-            }
-            flow.addEdge(from: c, to: sink, capacity: 1, cost: problem.unbookedCost)
-        }
-        for c in index.caseOrder where problem.cases[c].pinned == nil {
-            total += flow.augmentOne(from: c, to: sink)
-        }
+        let free = index.caseOrder.filter { problem.cases[$0].pinned == nil }
         var groupOf: [Int?] = Array(repeating: nil, count: caseCount)
-        for c in 0..<caseCount {
-            for (edge, g) in caseEdges[c] where flow.flow(on: edge) > 0 { groupOf[c] = g }
+
+        func phase(_ cases: [Int], groupsOf: (Int) -> [Int], cost: (Int, Int) -> Int, missing: (Int) -> Int) -> Int {
+            let sink = caseCount + groups.count
+            var flow = MinCostFlow(nodeCount: sink + 1)
+            for (g, left) in remaining.enumerated() where left > 0 {
+                flow.addEdge(from: caseCount + g, to: sink, capacity: left, cost: 0)
+            }
+            var edges: [[(edge: Int, group: Int)]] = Array(repeating: [], count: caseCount)
+            for c in cases {
+                for g in groupsOf(c) where remaining[g] > 0 {
+                    edges[c].append((flow.addEdge(from: c, to: caseCount + g, capacity: 1, cost: cost(c, g)), g))
+                }
+                flow.addEdge(from: c, to: sink, capacity: 1, cost: missing(c))
+            }
+            var total = 0
+            for c in cases { total += flow.augmentOne(from: c, to: sink) }
+            for c in cases {
+                for (edge, g) in edges[c] where flow.flow(on: edge) > 0 { groupOf[c] = g; remaining[g] -= 1 }
+            }
+            return total
         }
-        return (groupOf, total)
+        let first = { (g: Int) in groups[g].positions[0] }
+        if joint {
+            // One flow over all places, a missed booking at the unbooked cost: the exact relaxation.
+            bound += phase(free, groupsOf: index.candidateGroups, cost: { c, g in problem.cost(c, first(g)) },
+                           missing: { _ in problem.unbookedCost })
+            return (groupOf, bound)
+        }
+        // Missing the norm costs at least the case's cheapest booking after the norm (capacity
+        // aside), or the unbooked cost: charging that keeps phase A a valid, and tight, bound.
+        let lateFloor = { (c: Int) -> Int in
+            index.candidatePositions(of: c, below: problem.unbookedCost)
+                .first { problem.positions[$0].day > problem.cases[c].deadline }
+                .map { problem.cost(c, $0) } ?? problem.unbookedCost
+        }
+        bound += phase(free, groupsOf: { c in index.candidateGroups(of: c).filter { groups[$0].day <= problem.cases[c].deadline } },
+                       cost: { c, g in problem.cost(c, first(g)) }, missing: lateFloor)
+        let left = free.filter { groupOf[$0] == nil }
+        _ = phase(left, groupsOf: { c in index.candidateGroups(of: c).filter { groups[$0].day > problem.cases[c].deadline } },
+                  cost: { c, g in problem.cost(c, first(g)) }, missing: { _ in problem.unbookedCost })
+        return (groupOf, bound)
     }
 }
 
@@ -169,8 +222,12 @@ struct PositionIndex {
         return day <= cDeadline[c] && isNeighbour[home * regionCount + region]
     }
 
-    init(_ problem: SchedulingProblem) {
+    /// Late home-region bookings are considered up to this many days after the deadline.
+    let maxLateDays: Int
+
+    init(_ problem: SchedulingProblem, maxLateDays: Int = .max / 4) {
         self.problem = problem
+        self.maxLateDays = maxLateDays
         let positions = problem.positions
         pDay = positions.map(\.day); pStart = positions.map(\.start); pEnd = positions.map(\.end)
         pChildStart = positions.map(\.childStart); pRegion = positions.map(\.region)
@@ -261,6 +318,19 @@ struct PositionIndex {
         for (s, list) in sessionPositions.enumerated() { clusterPositions[clusterOfSession[s]] += list }
     }
 
+    /// Variant 0: by deadline; 1: the reverse; further: a fixed shuffle.
+    static func order(_ base: [Int], variant: Int) -> [Int] {
+        switch variant {
+        case 0: return base
+        case 1: return base.reversed()
+        default:
+            var random = SplitMix64(state: UInt64(variant) &* 0x9E37_79B9)
+            var list = base
+            for i in stride(from: list.count - 1, to: 0, by: -1) { list.swapAt(i, Int(random.next() % UInt64(i + 1))) }
+            return list
+        }
+    }
+
     static func find(_ parent: inout [Int], _ x: Int) -> Int {
         var x = x
         while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
@@ -281,6 +351,7 @@ struct PositionIndex {
                 let g = list[i]
                 let group = groups[g]
                 if region != k.home && group.day > k.deadline { break }
+                if group.day > k.deadline + maxLateDays { break }
                 i += 1
                 if k.child && !group.childAllowed { continue }
                 if k.unavailable.contains(group.day) { continue }
@@ -319,7 +390,7 @@ struct PositionIndex {
         }
         if result.count >= wanted { return result }
         if lateWeight < limit {
-            scan(home, from: max(earliest, deadline + 1), through: Int.max, extra: lateWeight, into: &result)
+            scan(home, from: max(earliest, deadline + 1), through: deadline + maxLateDays, extra: lateWeight, into: &result)
         }
         return result
     }

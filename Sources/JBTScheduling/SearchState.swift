@@ -2,7 +2,7 @@
 /// tentative ejection chain can be rolled back exactly.
 struct SearchState {
     let problem: SchedulingProblem
-    let index: PositionIndex
+    var index: PositionIndex
     var caseAt: [Int32]
     var posCase: [Int32]
     var objective: Int
@@ -36,6 +36,8 @@ struct SearchState {
         while end < list.count && index.cost(c, Int(list[end])) < limit { end += 1 }
         return list[0..<end]
     }
+
+    func floorCostValue(_ c: Int) -> Int { floorCost[c] }
 
     @inline(__always) func cost(of c: Int) -> Int {
         let p = caseAt[c]
@@ -144,6 +146,7 @@ struct SearchState {
         }
         let late = problem.weights.late
         func missesNorm(_ c: Int) -> Bool { cost(of: c) >= late && floorCost[c] < late }
+        var random = SplitMix64(state: 0x4A42_5400 &+ UInt64(problem.cases.count))
         var improved = true
         while improved && !outOfTime() {
             improved = false
@@ -186,6 +189,9 @@ struct SearchState {
                 if outOfTime() { return }
                 if repairNeighbourhood(of: c, wanting: wanting, maxCases: 10, maxCandidates: 12, nodeBudget: 20_000) { improved = true }
             }
+            journal.removeAll(keepingCapacity: true)
+            if improved { continue }
+            if ruinAndRecreate(iterations: 50 + 4 * waiting.count, random: &random, budget: budget, deadline: deadline, bound: bound) { improved = true }
             journal.removeAll(keepingCapacity: true)
         }
     }
