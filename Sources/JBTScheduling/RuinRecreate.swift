@@ -7,7 +7,7 @@ extension SearchState {
         var improvedAny = false
         for _ in 0..<iterations {
             if evaluations >= budget || objective <= bound || monotonicSeconds() > deadline { break }
-            let missing = index.caseOrder.filter { problem.cases[$0].pinned == nil && cost(of: $0) >= late && floorCost(of: $0) < late }
+            let missing = index.caseOrder.filter { problem.cases[$0].pinned == nil && cost(of: $0) >= late && floorCost[$0] < late }
             guard !missing.isEmpty else { break }
             let c = missing[Int(random.next() % UInt64(missing.count))]
             // The tables c could use within the norm.
@@ -39,7 +39,6 @@ extension SearchState {
         return improvedAny
     }
 
-    func floorCost(of c: Int) -> Int { floorCostValue(c) }
 }
 
 /// A small deterministic random number generator (SplitMix64).

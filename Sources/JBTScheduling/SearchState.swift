@@ -9,7 +9,7 @@ struct SearchState {
     var evaluations = 0
     private var journal: [(c: Int32, old: Int32)] = []
     /// Per case, the cheapest cost it could ever have (its best allowed position).
-    private var floorCost: [Int]
+    private(set) var floorCost: [Int]
     /// Per case, its allowed positions in cost order, computed when first needed.
     private var candidateCache: [[Int32]?]
 
@@ -36,8 +36,6 @@ struct SearchState {
         while end < list.count && index.cost(c, Int(list[end])) < limit { end += 1 }
         return list[0..<end]
     }
-
-    func floorCostValue(_ c: Int) -> Int { floorCost[c] }
 
     @inline(__always) func cost(of c: Int) -> Int {
         let p = caseAt[c]
