@@ -42,7 +42,7 @@ extension SearchState {
 }
 
 /// A small deterministic random number generator (SplitMix64).
-struct SplitMix64 {
+struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
     mutating func next() -> UInt64 {
         state &+= 0x9E3779B97F4A7C15

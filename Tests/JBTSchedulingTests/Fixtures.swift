@@ -36,17 +36,8 @@ struct Instance {
     }
 }
 
-/// A deterministic generator for property tests (SplitMix64).
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E3779B97F4A7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-        return z ^ (z >> 31)
-    }
-}
+/// The scheduler's own seeded generator serves the property tests.
+typealias SeededRandom = SplitMix64
 
 /// The exact optimum by exhaustive search, for instances of a handful of cases.
 func bruteForceOptimum(_ problem: SchedulingProblem) -> Int {
