@@ -19,6 +19,11 @@ struct PositionIndex {
     /// The positions of each table session (region, day, table), and each position's session.
     var sessionPositions: [[Int]] = []
     var sessionOf: [Int]
+    /// Per session, the most child conversations it can hold at once: the largest set of its
+    /// child-capable positions whose busy times (child conversation and table conversation) do
+    /// not overlap. A valid cut for the flow: in an hours-mode table a child conversation takes
+    /// the slot before it, so four slots hold at most two.
+    var childCapacity: [Int] = []
     /// Sessions linked through a shared person on the same day, as one cluster of positions.
     var clusterPositions: [[Int]] = []
     var clusterOfSession: [Int] = []
@@ -156,6 +161,13 @@ struct PositionIndex {
             return clusterPositions.count - 1
         }
         for (s, list) in sessionPositions.enumerated() { clusterPositions[clusterOfSession[s]] += list }
+        childCapacity = sessionPositions.map { list in
+            var count = 0, freeFrom = Int.min
+            for p in list.filter({ positions[$0].childAllowed }).sorted(by: { positions[$0].end < positions[$1].end }) {
+                if positions[p].childStart >= freeFrom { count += 1; freeFrom = positions[p].end }
+            }
+            return count
+        }
     }
 
     /// Variant 0: by deadline; 1: the reverse; further: a fixed shuffle.

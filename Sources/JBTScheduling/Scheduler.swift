@@ -111,23 +111,43 @@ public struct Scheduler: Sendable {
         let free = index.caseOrder.filter { problem.cases[$0].pinned == nil }
         var groupOf: [Int?] = Array(repeating: nil, count: caseCount)
 
+        // Child conversations a session can still take, after the pinned ones.
+        var childLeft = index.childCapacity
+        for k in problem.cases where k.pinned != nil && k.child { childLeft[index.sessionOf[k.pinned!]] -= 1 }
+
+        // Network: case → group → sink, and for a case with a child conversation case → the
+        // session's child gate → group, the gate holding the session's child capacity.
         func phase(_ cases: [Int], groupsOf: (Int) -> [Int], cost: (Int, Int) -> Int, missing: (Int) -> Int) -> Int {
-            let sink = caseCount + groups.count
+            let gateBase = caseCount + groups.count
+            let sink = gateBase + index.sessionPositions.count
             var flow = MinCostFlow(nodeCount: sink + 1)
             for (g, left) in remaining.enumerated() where left > 0 {
                 flow.addEdge(from: caseCount + g, to: sink, capacity: left, cost: 0)
             }
+            var gateEdge: [Int: Int] = [:]   // group → edge from its session's gate
             var edges: [[(edge: Int, group: Int)]] = Array(repeating: [], count: caseCount)
             for c in cases {
                 for g in groupsOf(c) where remaining[g] > 0 {
-                    edges[c].append((flow.addEdge(from: c, to: caseCount + g, capacity: 1, cost: cost(c, g)), g))
+                    let session = index.sessionOf[groups[g].positions[0]]
+                    if index.cChild[c] {
+                        guard childLeft[session] > 0 else { continue }
+                        if gateEdge[g] == nil {
+                            gateEdge[g] = flow.addEdge(from: gateBase + session, to: caseCount + g, capacity: childLeft[session], cost: 0)
+                        }
+                        edges[c].append((flow.addEdge(from: c, to: gateBase + session, capacity: 1, cost: cost(c, g)), g))
+                    } else {
+                        edges[c].append((flow.addEdge(from: c, to: caseCount + g, capacity: 1, cost: cost(c, g)), g))
+                    }
                 }
                 flow.addEdge(from: c, to: sink, capacity: 1, cost: missing(c))
             }
             var total = 0
             for c in cases { total += flow.augmentOne(from: c, to: sink) }
             for c in cases {
-                for (edge, g) in edges[c] where flow.flow(on: edge) > 0 { groupOf[c] = g; remaining[g] -= 1 }
+                for (edge, g) in edges[c] where flow.flow(on: edge) > 0 {
+                    groupOf[c] = g; remaining[g] -= 1
+                    if index.cChild[c] { childLeft[index.sessionOf[groups[g].positions[0]]] -= 1 }
+                }
             }
             return total
         }
