@@ -26,6 +26,7 @@ demo: build
 	$(JBT) demo
 
 test: deps
+	python3 -m unittest discover -s Benchmarks/python -p 'test_*.py'
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

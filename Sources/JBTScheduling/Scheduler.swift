@@ -29,6 +29,8 @@ public struct Scheduler: Sendable {
         public var maxLateDays: Int
         /// Up to this many cases, the exact joint relaxation is also solved for a tighter bound.
         public var jointBoundLimit: Int
+        /// Subgradient steps pricing the child-conversation rule of hours-mode tables in the flow.
+        public var lagrangianIterations: Int = 12
         public init(evaluationBudget: Int = 2_000_000, timeLimit: Double = 60, maxEjected: Int = 2, restarts: Int = 2,
                     maxLateDays: Int = 56, jointBoundLimit: Int = 2_000) {
             self.evaluationBudget = evaluationBudget; self.timeLimit = timeLimit; self.maxEjected = maxEjected
@@ -117,7 +119,8 @@ public struct Scheduler: Sendable {
 
         // Network: case → group → sink, and for a case with a child conversation case → the
         // session's child gate → group, the gate holding the session's child capacity.
-        func phase(_ cases: [Int], groupsOf: (Int) -> [Int], cost: (Int, Int) -> Int, missing: (Int) -> Int) -> Int {
+        func phase(_ cases: [Int], groupsOf: (Int) -> [Int], cost: (Int, Int) -> Int, missing: (Int) -> Int,
+                   commit: Bool = true) -> (total: Int, groupOf: [Int: Int]) {
             let gateBase = caseCount + groups.count
             let sink = gateBase + index.sessionPositions.count
             var flow = MinCostFlow(nodeCount: sink + 1)
@@ -143,19 +146,23 @@ public struct Scheduler: Sendable {
             }
             var total = 0
             for c in cases { total += flow.augmentOne(from: c, to: sink) }
+            var chosen: [Int: Int] = [:]
             for c in cases {
-                for (edge, g) in edges[c] where flow.flow(on: edge) > 0 {
+                for (edge, g) in edges[c] where flow.flow(on: edge) > 0 { chosen[c] = g }
+            }
+            if commit {
+                for (c, g) in chosen.sorted(by: { $0.key < $1.key }) {
                     groupOf[c] = g; remaining[g] -= 1
                     if index.cChild[c] { childLeft[index.sessionOf[groups[g].positions[0]]] -= 1 }
                 }
             }
-            return total
+            return (total, chosen)
         }
         let first = { (g: Int) in groups[g].positions[0] }
         if joint {
             // One flow over all places, a missed booking at the unbooked cost: the exact relaxation.
             bound += phase(free, groupsOf: index.candidateGroups, cost: { c, g in problem.cost(c, first(g)) },
-                           missing: { _ in problem.unbookedCost })
+                           missing: { _ in problem.unbookedCost }).total
             return (groupOf, bound)
         }
         // Missing the norm costs at least the case's cheapest booking after the norm (capacity
@@ -165,8 +172,53 @@ public struct Scheduler: Sendable {
                 .first { problem.positions[$0].day > problem.cases[c].deadline }
                 .map { problem.cost(c, $0) } ?? problem.unbookedCost
         }
-        bound += phase(free, groupsOf: { c in index.candidateGroups(of: c).filter { groups[$0].day <= problem.cases[c].deadline } },
-                       cost: { c, g in problem.cost(c, first(g)) }, missing: lateFloor)
+        let withinNorm = { (c: Int) in index.candidateGroups(of: c).filter { groups[$0].day <= problem.cases[c].deadline } }
+        let cached = Dictionary(uniqueKeysWithValues: free.map { ($0, withinNorm($0)) })
+        let sessionOfGroup = groups.map { index.sessionOf[$0.positions[0]] }
+        // Places left in each chain session for k + 2·m, after the pinned bookings.
+        var chainRoom = index.sessionPositions.map(\.count)
+        for k in problem.cases where k.pinned != nil {
+            chainRoom[index.sessionOf[k.pinned!]] -= k.child ? 2 : 1
+        }
+        // Lagrangian prices on k + 2·m ≤ n per chain session, by subgradient steps. Every price
+        // vector gives a valid lower bound (minus Σ price·room); the flow of the best one, or of the
+        // one that breaks the chain rule least, is laid out.
+        var price = Array(repeating: 0, count: index.sessionPositions.count)
+        var bestBound = Int.min
+        var bestAssignment: [Int: Int] = [:]
+        var bestViolation = Int.max
+        // Each step is a whole flow: on a national year (seconds each) only a few are taken.
+        let iterations = !index.isChain.contains(true) ? 1
+            : free.count > 5_000 ? min(3, options.lagrangianIterations) : options.lagrangianIterations
+        var step = 64.0
+        for iteration in 0..<iterations {
+            let (total, chosen) = phase(free, groupsOf: { cached[$0]! }, cost: { c, g in
+                problem.cost(c, first(g)) + price[sessionOfGroup[g]] * (index.cChild[c] ? 2 : 1)
+            }, missing: lateFloor, commit: false)
+            let lagrangian = total - zip(price, chainRoom).reduce(0) { $0 + $1.0 * max($1.1, 0) }
+            bestBound = max(bestBound, lagrangian)
+            var load = Array(repeating: 0, count: price.count)
+            for (c, g) in chosen { load[sessionOfGroup[g]] += index.cChild[c] ? 2 : 1 }
+            var violation = 0
+            var norm = 0.0
+            var gradient = Array(repeating: 0, count: price.count)
+            for s in price.indices where index.isChain[s] {
+                gradient[s] = load[s] - chainRoom[s]
+                violation += max(gradient[s], 0)
+                if gradient[s] > 0 || price[s] > 0 { norm += Double(gradient[s] * gradient[s]) }
+            }
+            if violation <= bestViolation { bestViolation = violation; bestAssignment = chosen }
+            if violation == 0 || norm == 0 || iteration == iterations - 1 { break }
+            for s in price.indices where index.isChain[s] {
+                price[s] = max(0, price[s] + Int((step * Double(gradient[s])).rounded()))
+            }
+            step *= 1.5
+        }
+        bound += bestBound
+        for (c, g) in bestAssignment.sorted(by: { $0.key < $1.key }) {
+            groupOf[c] = g; remaining[g] -= 1
+            if index.cChild[c] { childLeft[sessionOfGroup[g]] -= 1 }
+        }
         let left = free.filter { groupOf[$0] == nil }
         _ = phase(left, groupsOf: { c in index.candidateGroups(of: c).filter { groups[$0].day > problem.cases[c].deadline } },
                   cost: { c, g in problem.cost(c, first(g)) }, missing: { _ in problem.unbookedCost })
