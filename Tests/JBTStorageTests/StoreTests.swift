@@ -3,8 +3,11 @@ import JBTCore
 import Testing
 @testable import JBTStorage
 
-func temporaryStorePath() -> String {
-    NSTemporaryDirectory() + "jbt-store-" + UUID().uuidString + "/jbt.sqlite"
+/// A store path in a fresh folder, removed when the test ends.
+final class TemporaryStore {
+    let folder = NSTemporaryDirectory() + "jbt-store-" + UUID().uuidString
+    var path: String { folder + "/jbt.sqlite" }
+    deinit { try? FileManager.default.removeItem(atPath: folder) }
 }
 
 func registration(_ ref: String) -> Registration {
@@ -18,7 +21,8 @@ func registration(_ ref: String) -> Registration {
 struct StoreTests {
     @Test("Registrations round-trip; a duplicate reference is refused")
     func roundTrip() throws {
-        let store = try Store(path: temporaryStorePath())
+        let temporary = TemporaryStore()
+        let store = try Store(path: temporary.path)
         try store.write(command: "test") { tx in (try tx.insert(registration("R1")), change: "R1") }
         #expect(try store.read { try $0.registration("R1") } == registration("R1"))
         #expect(throws: StoreError.duplicateReference("R1")) {
@@ -28,7 +32,8 @@ struct StoreTests {
 
     @Test("A failing command leaves the store exactly as it was, audit log included")
     func rollback() throws {
-        let store = try Store(path: temporaryStorePath())
+        let temporary = TemporaryStore()
+        let store = try Store(path: temporary.path)
         struct Failure: Error {}
         #expect(throws: Failure.self) {
             try store.write(command: "half") { tx -> ((), change: String) in
@@ -45,7 +50,8 @@ struct StoreTests {
 
     @Test("Every command leaves an audit entry that cannot be changed or deleted")
     func auditLog() throws {
-        let store = try Store(path: temporaryStorePath())
+        let temporary = TemporaryStore()
+        let store = try Store(path: temporary.path)
         try store.write(command: "intake x.yaml") { tx in (try tx.insert(registration("R1")), change: "1 aanmelding: R1") }
         let log = try store.read { try $0.auditLog() }
         #expect(log.map(\.command) == ["intake x.yaml"])
@@ -61,7 +67,8 @@ struct StoreTests {
 
     @Test("The store and its folder are readable by their owner only")
     func permissions() throws {
-        let path = temporaryStorePath()
+        let temporary = TemporaryStore()
+        let path = temporary.path
         _ = try Store(path: path)
         let file = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         let folder = try FileManager.default.attributesOfItem(atPath: (path as NSString).deletingLastPathComponent)[.posixPermissions] as? Int
@@ -71,7 +78,8 @@ struct StoreTests {
 
     @Test("Two writers on the same file (two secretaries) lose nothing")
     func concurrentWriters() async throws {
-        let path = temporaryStorePath()
+        let temporary = TemporaryStore()
+        let path = temporary.path
         _ = try Store(path: path)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for writer in 0..<2 {
@@ -91,7 +99,8 @@ struct StoreTests {
 
     @Test("The roster is stored whole and replaced whole")
     func roster() throws {
-        let store = try Store(path: temporaryStorePath())
+        let temporary = TemporaryStore()
+        let store = try Store(path: temporary.path)
         let roster = Roster(people: [.init(id: "vz1", name: "Vz", role: .chair, email: "v@example.org", regions: ["a"])],
                             assignments: [.init(person: "vz1", region: "a", weekday: .tuesday)])
         try store.write(command: "roster") { tx in (try tx.replaceRoster(roster), change: "") }
