@@ -62,10 +62,17 @@ public enum IntakeFile {
         if let earliest, earliest < complete {
             throw try m.required("vroegst").error("vroegst (\(earliest)) ligt vóór compleet (\(complete))")
         }
+        if let earliest, earliest.days(since: registered) > 365 {
+            throw try m.required("vroegst").error("vroegst (\(earliest)) ligt meer dan een jaar na de aanmelding; controleer de datum")
+        }
         let children = try (m["kinderen"]?.sequence() ?? []).map { child -> ChildRecord in
             let c = try child.mapping(allowed: ["initialen", "geboortedatum"])
             let birth = try c.required("geboortedatum").date()
             if birth > registered { throw try c.required("geboortedatum").error("geboortedatum ligt na de aanmelding") }
+            let age = ChildRecord(initials: "", birthDate: birth).age(on: registered)
+            if age > 25 {
+                throw try c.required("geboortedatum").error("geboortedatum \(birth) geeft een leeftijd van \(age) jaar; controleer de datum")
+            }
             return ChildRecord(initials: try c.required("initialen").string(), birthDate: birth)
         }
         let unavailable = try (m["verhinderd"]?.sequence() ?? []).map { try $0.date() }

@@ -97,7 +97,9 @@ public struct StrictNode: @unchecked Sendable {
     public func string() throws -> String {
         guard case .scalar(let scalar) = node else { throw error("verwacht een tekst") }
         let text = scalar.string.trimmingCharacters(in: .whitespaces)
-        guard !text.isEmpty else { throw error("mag niet leeg zijn") }
+        // A bare `null` or `~` (YAML) or JSON null is no value at all.
+        let isNull = scalar.style == .plain && ["null", "Null", "NULL", "~"].contains(text)
+        guard !text.isEmpty, !isNull else { throw error("mag niet leeg zijn") }
         return text
     }
 
