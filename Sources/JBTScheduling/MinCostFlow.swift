@@ -33,11 +33,6 @@ struct MinCostFlow {
         settledAt = Array(repeating: 0, count: nodeCount)
     }
 
-    mutating func reserve(edges: Int) {
-        to.reserveCapacity(edges * 2); capacity.reserveCapacity(edges * 2)
-        cost.reserveCapacity(edges * 2); nextEdge.reserveCapacity(edges * 2)
-    }
-
     @discardableResult
     mutating func addEdge(from u: Int, to v: Int, capacity cap: Int, cost c: Int) -> Int {
         let e = to.count
@@ -47,7 +42,6 @@ struct MinCostFlow {
     }
 
     func flow(on edge: Int) -> Int { Int(capacity[edge ^ 1]) }
-    func head(of edge: Int) -> Int { Int(to[edge]) }
 
     /// Sends one unit from `source` (a node with out-edges only) to `sink` along a cheapest path;
     /// returns the path's cost.
@@ -104,17 +98,6 @@ struct MinCostFlow {
             v = Int(to[e ^ 1])
         }
         return pathCost
-    }
-
-    /// The edges leaving `node` that carry flow.
-    func flowingEdges(from node: Int) -> [Int] {
-        var result: [Int] = []
-        var e = Int(firstEdge[node])
-        while e >= 0 {
-            if e & 1 == 0 && capacity[e ^ 1] > 0 { result.append(e) }
-            e = Int(nextEdge[e])
-        }
-        return result
     }
 }
 

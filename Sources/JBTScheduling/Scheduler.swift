@@ -46,7 +46,6 @@ public struct Scheduler: Sendable {
         public var provenOptimal: Bool { metrics.objective == lowerBound }
         /// Relative gap to the bound.
         public var gap: Double { lowerBound == 0 ? 0 : Double(metrics.objective - lowerBound) / Double(lowerBound) }
-        public var relaxationCost: Int
         public var evaluations: Int
         public var seconds: Double
         /// Seconds spent in the flow relaxation, the layout and the improvement search.
@@ -86,7 +85,7 @@ public struct Scheduler: Sendable {
         let schedule = Schedule(positionOf: search.caseAt.map { $0 < 0 ? nil : Int($0) })
         let metrics = problem.metrics(of: schedule)
         return Result(schedule: schedule, metrics: metrics, lowerBound: min(relaxation, metrics.objective),
-                      relaxationCost: relaxation, evaluations: search.evaluations,
+                      evaluations: search.evaluations,
                       seconds: finished - started,
                       phaseSeconds: (relaxed - started, laidOut - relaxed, finished - laidOut))
     }
