@@ -24,10 +24,6 @@ struct PositionIndex {
     /// not overlap. A valid cut for the flow: in an hours-mode table a child conversation takes
     /// the slot before it, so four slots hold at most two.
     var childCapacity: [Int] = []
-    /// Sessions where every child conversation overlaps the conversation before it (hours mode
-    /// with a short pause): there k + 2·m ≤ n holds for k cases without and m with a child
-    /// conversation — the constraint the flow cannot express and the Lagrangian prices.
-    var isChain: [Bool] = []
     /// Sessions linked through a shared person on the same day, as one cluster of positions.
     var clusterPositions: [[Int]] = []
     var clusterOfSession: [Int] = []
@@ -165,16 +161,6 @@ struct PositionIndex {
             return clusterPositions.count - 1
         }
         for (s, list) in sessionPositions.enumerated() { clusterPositions[clusterOfSession[s]] += list }
-        isChain = sessionPositions.map { list in
-            let sorted = list.sorted { positions[$0].start < positions[$1].start }
-            var any = false
-            for (i, p) in sorted.enumerated() where positions[p].childAllowed {
-                guard i > 0 else { return false }
-                if positions[p].childStart >= positions[sorted[i - 1]].end { return false }
-                any = true
-            }
-            return any
-        }
         childCapacity = sessionPositions.map { list in
             var count = 0, freeFrom = Int.min
             for p in list.filter({ positions[$0].childAllowed }).sorted(by: { positions[$0].end < positions[$1].end }) {

@@ -58,7 +58,7 @@ public struct Scheduler: Sendable {
     public func solve(_ problem: SchedulingProblem) -> Result {
         let started = monotonicSeconds()
         let index = PositionIndex(problem, maxLateDays: options.maxLateDays)
-        var (groupOf, relaxation) = solveRelaxation(problem, index)
+        var (groupOf, relaxation, preferred) = solveRelaxation(problem, index)
         // On inputs of a region's or a province's size the exact joint relaxation is cheap too,
         // and its bound is tighter; on a national year it would cost seconds.
         if problem.cases.count <= options.jointBoundLimit {
@@ -66,7 +66,7 @@ public struct Scheduler: Sendable {
         }
         let relaxed = monotonicSeconds()
         var search = SearchState(problem: problem, index: index)
-        search.layOut(groupOf: groupOf)
+        search.layOut(groupOf: groupOf, preferred: preferred)
         let laidOut = monotonicSeconds()
         let deadline = started + options.timeLimit
         // The search is order-dependent: run it from the same layout under a few fixed orders of
@@ -92,13 +92,15 @@ public struct Scheduler: Sendable {
 
     /// The flow relaxation in two phases, both exact min-cost flows over (case → group of
     /// interchangeable positions → sink):
-    /// A. within the norm only, a missed norm charged at the late weight. Its optimum is a lower
-    ///    bound on every plan: the within-norm part of any plan is a solution of phase A.
+    /// A. within the norm only, on single positions with every person rule priced in
+    ///    (`cliquePricedAssignment`); a missed norm is charged the case's cheapest booking after
+    ///    the norm. Each price vector gives a lower bound on every plan: the within-norm part of
+    ///    any plan is a solution of phase A.
     /// B. the cases A left out, into the capacity left in their home region after the norm, or
     ///    unbooked.
     /// Splitting keeps each shortest-path search local in time: a case that cannot make the norm
     /// no longer explores months of later tables. Returns each free case's group (or nil) and the bound.
-    func solveRelaxation(_ problem: SchedulingProblem, _ index: PositionIndex, joint: Bool = false) -> ([Int?], Int) {
+    func solveRelaxation(_ problem: SchedulingProblem, _ index: PositionIndex, joint: Bool = false) -> ([Int?], Int, [Int: Int]) {
         let caseCount = problem.cases.count
         let groups = index.groups
         var remaining = groups.map { $0.positions.count }
@@ -118,8 +120,7 @@ public struct Scheduler: Sendable {
 
         // Network: case → group → sink, and for a case with a child conversation case → the
         // session's child gate → group, the gate holding the session's child capacity.
-        func phase(_ cases: [Int], groupsOf: (Int) -> [Int], cost: (Int, Int) -> Int, missing: (Int) -> Int,
-                   commit: Bool = true) -> (total: Int, groupOf: [Int: Int]) {
+        func phase(_ cases: [Int], groupsOf: (Int) -> [Int], cost: (Int, Int) -> Int, missing: (Int) -> Int) -> (total: Int, groupOf: [Int: Int]) {
             let gateBase = caseCount + groups.count
             let sink = gateBase + index.sessionPositions.count
             var flow = MinCostFlow(nodeCount: sink + 1)
@@ -149,11 +150,9 @@ public struct Scheduler: Sendable {
             for c in cases {
                 for (edge, g) in edges[c] where flow.flow(on: edge) > 0 { chosen[c] = g }
             }
-            if commit {
-                for (c, g) in chosen.sorted(by: { $0.key < $1.key }) {
-                    groupOf[c] = g; remaining[g] -= 1
-                    if index.cChild[c] { childLeft[index.sessionOf[groups[g].positions[0]]] -= 1 }
-                }
+            for (c, g) in chosen.sorted(by: { $0.key < $1.key }) {
+                groupOf[c] = g; remaining[g] -= 1
+                if index.cChild[c] { childLeft[index.sessionOf[groups[g].positions[0]]] -= 1 }
             }
             return (total, chosen)
         }
@@ -162,7 +161,7 @@ public struct Scheduler: Sendable {
             // One flow over all places, a missed booking at the unbooked cost: the exact relaxation.
             bound += phase(free, groupsOf: index.candidateGroups, cost: { c, g in problem.cost(c, first(g)) },
                            missing: { _ in problem.unbookedCost }).total
-            return (groupOf, bound)
+            return (groupOf, bound, [:])
         }
         // Missing the norm costs at least the case's cheapest booking after the norm (capacity
         // aside), or the unbooked cost: charging that keeps phase A a valid, and tight, bound.
@@ -171,57 +170,20 @@ public struct Scheduler: Sendable {
                 .first { problem.positions[$0].day > problem.cases[c].deadline }
                 .map { problem.cost(c, $0) } ?? problem.unbookedCost
         }
-        let withinNorm = { (c: Int) in index.candidateGroups(of: c).filter { groups[$0].day <= problem.cases[c].deadline } }
-        let cached = Dictionary(uniqueKeysWithValues: free.map { ($0, withinNorm($0)) })
         let sessionOfGroup = groups.map { index.sessionOf[$0.positions[0]] }
-        // Places left in each chain session for k + 2·m, after the pinned bookings.
-        var chainRoom = index.sessionPositions.map(\.count)
-        for k in problem.cases where k.pinned != nil {
-            chainRoom[index.sessionOf[k.pinned!]] -= k.child ? 2 : 1
-        }
-        // Lagrangian prices on k + 2·m ≤ n per chain session, by subgradient steps. Every price
-        // vector gives a valid lower bound (minus Σ price·room); the flow of the best one, or of the
-        // one that breaks the chain rule least, is laid out.
-        var price = Array(repeating: 0, count: index.sessionPositions.count)
-        var bestBound = Int.min
-        var bestAssignment: [Int: Int] = [:]
-        var bestViolation = Int.max
-        // Each step is a whole flow: on a national year (seconds each) only a few are taken.
-        let iterations = !index.isChain.contains(true) ? 1
-            : free.count > 5_000 ? min(3, options.lagrangianIterations) : options.lagrangianIterations
-        var step = 64.0
-        for iteration in 0..<iterations {
-            let (total, chosen) = phase(free, groupsOf: { cached[$0]! }, cost: { c, g in
-                problem.cost(c, first(g)) + price[sessionOfGroup[g]] * (index.cChild[c] ? 2 : 1)
-            }, missing: lateFloor, commit: false)
-            let lagrangian = total - zip(price, chainRoom).reduce(0) { $0 + $1.0 * max($1.1, 0) }
-            bestBound = max(bestBound, lagrangian)
-            var load = Array(repeating: 0, count: price.count)
-            for (c, g) in chosen { load[sessionOfGroup[g]] += index.cChild[c] ? 2 : 1 }
-            var violation = 0
-            var norm = 0.0
-            var gradient = Array(repeating: 0, count: price.count)
-            for s in price.indices where index.isChain[s] {
-                gradient[s] = load[s] - chainRoom[s]
-                violation += max(gradient[s], 0)
-                if gradient[s] > 0 || price[s] > 0 { norm += Double(gradient[s] * gradient[s]) }
-            }
-            if violation <= bestViolation { bestViolation = violation; bestAssignment = chosen }
-            if violation == 0 || norm == 0 || iteration == iterations - 1 { break }
-            for s in price.indices where index.isChain[s] {
-                price[s] = max(0, price[s] + Int((step * Double(gradient[s])).rounded()))
-            }
-            step *= 1.5
-        }
+        // Each step is a whole flow: on a national year only a few are taken.
+        let iterations = free.count > 5_000 ? min(3, options.lagrangianIterations) : options.lagrangianIterations
+        let (bestBound, preferred) = cliquePricedAssignment(problem, index, free: free, lateFloor: lateFloor, iterations: iterations)
         bound += bestBound
-        for (c, g) in bestAssignment.sorted(by: { $0.key < $1.key }) {
+        for (c, p) in preferred.sorted(by: { $0.key < $1.key }) {
+            let g = index.groupOfPosition[p]
             groupOf[c] = g; remaining[g] -= 1
             if index.cChild[c] { childLeft[sessionOfGroup[g]] -= 1 }
         }
         let left = free.filter { groupOf[$0] == nil }
         _ = phase(left, groupsOf: { c in index.candidateGroups(of: c).filter { groups[$0].day > problem.cases[c].deadline } },
                   cost: { c, g in problem.cost(c, first(g)) }, missing: { _ in problem.unbookedCost })
-        return (groupOf, bound)
+        return (groupOf, bound, preferred)
     }
 }
 

@@ -4,14 +4,15 @@ import Testing
 
 @Suite("Scheduler on hand-made instances")
 struct SchedulerTests {
-    @Test("Two cases, two places: each is booked at the earliest place, in order of deadline")
+    @Test("Two cases, two places the same day: both booked there (start times within a day cost the same)")
     func simple() {
         var i = Instance()
         let p0 = i.position(day: 5), p1 = i.position(day: 5, start: 660)
+        i.position(day: 12)
         i.addCase("A", complete: 0)
         i.addCase("B", complete: 1)
         let result = Scheduler().solve(i.problem)
-        #expect(result.schedule.positionOf == [p0, p1])
+        #expect(Set(result.schedule.positionOf.compactMap { $0 }) == [p0, p1])
         #expect(result.metrics.withinNorm == 2)
         #expect(result.metrics.totalWaitingDays == 5 + 4)
         #expect(result.provenOptimal)
