@@ -24,6 +24,10 @@ let package = Package(
         .target(name: "JBTScheduling", dependencies: ["JBTCore"]),
         // SQLite store through GRDB: migrations, transactions, audit log.
         .target(name: "JBTStorage", dependencies: ["JBTCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // libical, imported only by JBTCalendar.
+        .systemLibrary(name: "CLibical", pkgConfig: "libical", providers: [.apt(["libical-dev"])]),
+        // Calendar invites: the audiences of a booking and their iTIP messages, through libical.
+        .target(name: "JBTCalendar", dependencies: ["JBTCore", "CLibical"]),
         // The use cases the command line offers, in Dutch, on top of the modules above.
         .target(name: "JBTApp", dependencies: ["JBTCore", "JBTInput", "JBTPlugins", "JBTScheduling", "JBTStorage"]),
         .executableTarget(name: "jbt", dependencies: [
@@ -36,6 +40,7 @@ let package = Package(
         .testTarget(name: "JBTInputTests", dependencies: ["JBTInput", "JBTPlugins"]),
         .testTarget(name: "JBTSchedulingTests", dependencies: ["JBTScheduling", "JBTCore"]),
         .testTarget(name: "JBTStorageTests", dependencies: ["JBTStorage", "JBTCore"]),
+        .testTarget(name: "JBTCalendarTests", dependencies: ["JBTCalendar", "JBTCore"]),
         .testTarget(name: "JBTEndToEndTests", dependencies: ["JBTCore"]),
     ],
     swiftLanguageModes: [.v6]

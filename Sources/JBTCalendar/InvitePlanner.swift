@@ -1,0 +1,86 @@
+import JBTCore
+
+/// Who receives which copy of a booking's invitation. One booking is not one invite: every
+/// attendee of an iCalendar invite sees every other attendee, so
+/// - the **professionals** (RvdK officer, GI worker where the region or the case wants them, the
+///   referrer) share one copy;
+/// - **each parent** gets a copy of their own, seeing only the organizer and themselves;
+/// - the **child conversation** (before the table, without parents) gets its own copy for the
+///   professional who brings the child.
+/// No copy carries a child's name or initials, the family name or the concerns: the case
+/// reference, place, time, and what the recipient needs to know. For a shielded (LET JB) case no
+/// family copy names the GI worker, their organisation or address — family copies name no other
+/// participant at all.
+public enum InvitePlanner {
+    public struct Booking: Sendable {
+        public var date: CivilDate
+        public var start: Int
+        public var end: Int
+        public var childStart: Int?
+        public init(date: CivilDate, start: Int, end: Int, childStart: Int?) {
+            self.date = date; self.start = start; self.end = end; self.childStart = childStart
+        }
+    }
+
+    public enum Audience: Hashable, Sendable {
+        case professionals, parent(Int), child
+        /// The stable part of the UID.
+        public var key: String {
+            switch self {
+            case .professionals: "professionals"
+            case .parent(let n): "gezin-\(n + 1)"
+            case .child: "kindgesprek"
+            }
+        }
+    }
+
+    public static func uid(reference: String, audience: Audience) -> String {
+        "\(reference)-\(audience.key)@jbt"
+    }
+
+    /// The invites for a booking, every one a REQUEST at `sequence`.
+    public static func invites(for registration: Registration, booking: Booking, region: RegionRules,
+                               organizer: CalendarInvite.Participant, boardOfficer: CalendarInvite.Participant?,
+                               sequence: Int = 0) -> [(Audience, CalendarInvite)] {
+        let ref = registration.reference
+        let time = "\(TimeOfDay(minutes: booking.start))"
+        func invite(_ audience: Audience, start: Int, end: Int, summary: String, description: String,
+                    attendees: [CalendarInvite.Participant]) -> (Audience, CalendarInvite) {
+            (audience, CalendarInvite(method: .request, uid: uid(reference: ref, audience: audience), sequence: sequence,
+                                      date: booking.date, start: start, end: end, summary: summary, description: description,
+                                      location: region.location, organizer: organizer, attendees: attendees))
+        }
+        var result: [(Audience, CalendarInvite)] = []
+
+        var professionals: [CalendarInvite.Participant] = []
+        if let boardOfficer { professionals.append(boardOfficer) }
+        if let worker = registration.childProtectionWorker, let email = worker.email,
+           region.giParticipation == .fixed || registration.type == .otsBeeindiging || registration.shielded {
+            professionals.append(.init(email: email, name: worker.name))
+        }
+        if let email = registration.referrer.email, !professionals.contains(where: { $0.email == email }) {
+            professionals.append(.init(email: email, name: registration.referrer.name))
+        }
+        let childNote = booking.childStart.map { " Vooraf om \(TimeOfDay(minutes: $0)) een gesprek met het kind, zonder ouders." } ?? ""
+        if !professionals.isEmpty {
+            result.append(invite(.professionals, start: booking.start, end: booking.end,
+                                 summary: "Jeugdbeschermingstafel \(ref)",
+                                 description: "\(region.name): \(registration.type.dutchName) over zaak \(ref), \(booking.date.dutchShort) om \(time).\(childNote) Gegevens van het gezin staan in het dossier, niet in deze uitnodiging.",
+                                 attendees: professionals))
+        }
+        for (n, parent) in registration.parents.enumerated() {
+            guard let email = parent.email else { continue }
+            result.append(invite(.parent(n), start: booking.start, end: booking.end,
+                                 summary: "Gesprek Jeugdbeschermingstafel",
+                                 description: "U bent uitgenodigd voor een gesprek aan de Jeugdbeschermingstafel van \(region.name) op \(booking.date.dutchShort) om \(time). Kenmerk: \(ref). U mag iemand meenemen die u vertrouwt. Vragen? Neem contact op met de voorzitter.",
+                                 attendees: [.init(email: email, name: parent.name)]))
+        }
+        if let childStart = booking.childStart, let email = registration.referrer.email {
+            result.append(invite(.child, start: childStart, end: booking.start,
+                                 summary: "Kindgesprek \(ref)",
+                                 description: "Gesprek met het kind over zaak \(ref), vóór het tafelgesprek en zonder ouders. U begeleidt het kind.",
+                                 attendees: [.init(email: email, name: registration.referrer.name)]))
+        }
+        return result
+    }
+}
