@@ -29,7 +29,7 @@ let package = Package(
         // Calendar invites: the audiences of a booking and their iTIP messages, through libical.
         .target(name: "JBTCalendar", dependencies: ["JBTCore", "CLibical"]),
         // The use cases the command line offers, in Dutch, on top of the modules above.
-        .target(name: "JBTApp", dependencies: ["JBTCore", "JBTInput", "JBTPlugins", "JBTScheduling", "JBTStorage"]),
+        .target(name: "JBTApp", dependencies: ["JBTCore", "JBTInput", "JBTPlugins", "JBTScheduling", "JBTStorage", "JBTCalendar"]),
         .executableTarget(name: "jbt", dependencies: [
             "JBTApp", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "JBTSchedulingTests", dependencies: ["JBTScheduling", "JBTCore"]),
         .testTarget(name: "JBTStorageTests", dependencies: ["JBTStorage", "JBTCore"]),
         .testTarget(name: "JBTCalendarTests", dependencies: ["JBTCalendar", "JBTCore"]),
-        .testTarget(name: "JBTEndToEndTests", dependencies: ["JBTCore"]),
+        .testTarget(name: "JBTEndToEndTests", dependencies: ["JBTCore", "JBTCalendar"]),
     ],
     swiftLanguageModes: [.v6]
 )

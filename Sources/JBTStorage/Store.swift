@@ -102,6 +102,25 @@ public final class Store: Sendable {
                     BEGIN SELECT RAISE(ABORT, 'het auditlog is alleen aan te vullen'); END;
                 """)
         }
+        migrator.registerMigration("v2-invites") { db in
+            try db.execute(sql: """
+                CREATE TABLE invite_sent (
+                    uid TEXT PRIMARY KEY NOT NULL,
+                    reference TEXT NOT NULL REFERENCES registration(reference),
+                    audience TEXT NOT NULL,
+                    sequence INTEGER NOT NULL,
+                    method TEXT NOT NULL,
+                    date TEXT NOT NULL,
+                    start_minute INTEGER NOT NULL,
+                    end_minute INTEGER NOT NULL,
+                    organizer TEXT NOT NULL,
+                    recipients TEXT NOT NULL,
+                    fingerprint TEXT NOT NULL,
+                    sent_at TEXT NOT NULL
+                );
+                CREATE INDEX invite_sent_reference ON invite_sent(reference);
+                """)
+        }
         return migrator
     }
 

@@ -32,6 +32,29 @@ public struct NormSignal: Sendable, Hashable {
     }
 }
 
+/// What was last sent for one invite UID, so that updates and cancellations reach exactly the
+/// people who had the earlier version, and sending twice sends nothing new.
+public struct SentInvite: Sendable, Hashable {
+    public var uid: String
+    public var reference: String
+    public var audience: String
+    public var sequence: Int
+    public var method: String
+    public var date: CivilDate
+    public var start: Int
+    public var end: Int
+    /// The organizer as "e-mail<TAB>name".
+    public var organizer: String
+    public var recipients: [String]
+    public var fingerprint: String
+    public init(uid: String, reference: String, audience: String, sequence: Int, method: String, date: CivilDate,
+                start: Int, end: Int, organizer: String, recipients: [String], fingerprint: String) {
+        self.uid = uid; self.reference = reference; self.audience = audience; self.sequence = sequence
+        self.method = method; self.date = date; self.start = start; self.end = end; self.organizer = organizer
+        self.recipients = recipients; self.fingerprint = fingerprint
+    }
+}
+
 public struct AuditEntry: Sendable, Hashable {
     public var at: String
     public var command: String
@@ -156,6 +179,31 @@ public struct StoreTransaction {
         var people: [Roster.Person]
         var assignments: [Roster.Assignment]
         var absences: [Roster.Absence]
+    }
+
+    // MARK: Invites
+
+    public func sentInvites(reference: String? = nil) throws -> [SentInvite] {
+        let rows = reference == nil
+            ? try Row.fetchAll(db, sql: "SELECT * FROM invite_sent ORDER BY uid")
+            : try Row.fetchAll(db, sql: "SELECT * FROM invite_sent WHERE reference = ? ORDER BY uid", arguments: [reference])
+        return rows.map {
+            SentInvite(uid: $0["uid"], reference: $0["reference"], audience: $0["audience"], sequence: $0["sequence"],
+                       method: $0["method"], date: CivilDate(iso: $0["date"])!, start: $0["start_minute"], end: $0["end_minute"],
+                       organizer: $0["organizer"],
+                       recipients: ($0["recipients"] as String).split(separator: ",").map(String.init),
+                       fingerprint: $0["fingerprint"])
+        }
+    }
+
+    public func recordSent(_ invite: SentInvite) throws {
+        try db.execute(sql: """
+            INSERT OR REPLACE INTO invite_sent (uid, reference, audience, sequence, method, date, start_minute, end_minute,
+                organizer, recipients, fingerprint, sent_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [invite.uid, invite.reference, invite.audience, invite.sequence, invite.method, invite.date.iso,
+                             invite.start, invite.end, invite.organizer, invite.recipients.joined(separator: ","),
+                             invite.fingerprint, Store.timestamp()])
     }
 
     // MARK: Audit

@@ -75,7 +75,7 @@ struct JBT: ParsableCommand {
         commandName: "jbt",
         abstract: "Planning van Jeugdbeschermingstafels binnen de norm van twee weken.",
         subcommands: [Regions.self, Intake.self, RosterCommand.self, Plan.self, Agenda.self, Cancel.self,
-                      Reschedule.self, Signalering.self, Log.self, Demo.self])
+                      Reschedule.self, Signalering.self, Invites.self, Log.self, Demo.self])
 }
 
 struct Regions: ParsableCommand {
@@ -181,6 +181,15 @@ struct Signalering: ParsableCommand {
     @OptionGroup var common: Common
     @Option(help: "Alleen deze regio.") var region: String?
     func run() throws { try reportingErrors { print(try common.app().signalering(region: region)) } }
+}
+
+struct Invites: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Schrijf de agenda-uitnodigingen van een week als .ics naar een uitvoermap (nieuw, gewijzigd, geannuleerd).")
+    @OptionGroup var common: Common
+    @Option(help: "ISO-week, bijvoorbeeld 2026-W49.") var week: String
+    @Option(help: "Alleen deze regio.") var region: String?
+    @Option(help: "Uitvoermap voor de .ics-bestanden.") var outbox: String = "uitnodigingen"
+    func run() throws { try reportingErrors { print(try common.app().writeInvites(week: week, region: region, outbox: outbox)) } }
 }
 
 struct Log: ParsableCommand {

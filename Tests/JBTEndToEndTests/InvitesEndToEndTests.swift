@@ -1,0 +1,65 @@
+import Foundation
+import JBTCalendar
+import Testing
+
+@Suite("jbt invites end to end", .serialized)
+struct InvitesEndToEndTests {
+    func files(_ folder: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".ics") }.sorted()
+    }
+
+    @Test("REQUEST once, nothing new the second time, an update after reschedule, a CANCEL to the same people")
+    func lifecycle() throws {
+        let w = Workspace()
+        let roster = w.write("rooster.yaml", """
+        personen:
+          - {id: vz-w, naam: "V. West (fictief)", rol: voorzitter, email: vz-west@example.org, regios: [west]}
+          - {id: r-w, naam: "R. West (fictief)", rol: rvdk, email: rvdk-west@example.org, regios: [west]}
+        inzet:
+          - {persoon: vz-w, regio: west, dag: dinsdag}
+          - {persoon: r-w, regio: west, dag: dinsdag}
+        """)
+        #expect(try w.jbt("roster", "import", roster).status == 0)
+        _ = try w.jbt("intake", w.intakeFile("in.yaml", prefix: "I", count: 2))
+        _ = try w.jbt("plan", "--from", "2026-11-30", "--weeks", "1", "--json")
+        let outbox = w.root + "/uit"
+        var run = try w.jbt("invites", "--week", "2026-W49", "--region", "west", "--outbox", outbox)
+        #expect(run.status == 0, "\(run.stderr)")
+        // Two cases, each: professionals (RvdK + referrer) and one parent.
+        #expect(files(outbox) == ["I-01-gezin-1_jbt-0-request.ics", "I-01-professionals_jbt-0-request.ics",
+                                  "I-02-gezin-1_jbt-0-request.ics", "I-02-professionals_jbt-0-request.ics"])
+        for name in files(outbox) {
+            let text = try String(contentsOfFile: outbox + "/" + name, encoding: .utf8)
+            #expect(ICalendar.problems(in: text).isEmpty, "\(name)")
+            #expect(!text.contains("Ouder 2 (fictief)") || name.hasPrefix("I-02-gezin"), "a parent only in their own copy")
+        }
+        let professionals = try String(contentsOfFile: outbox + "/I-01-professionals_jbt-0-request.ics", encoding: .utf8)
+        #expect(professionals.contains("ORGANIZER;CN=V. West (fictief):mailto:vz-west@example.org"))
+        #expect(professionals.contains("mailto:rvdk-west@example.org"))
+        #expect(!professionals.contains("Ouder"))
+
+        run = try w.jbt("invites", "--week", "2026-W49", "--region", "west", "--outbox", outbox)
+        #expect(run.stdout.contains("0 geschreven, 4 ongewijzigd"))
+
+        // I-01 moves to the next week: the same UIDs, SEQUENCE 1.
+        _ = try w.jbt("reschedule", "I-01", "--from", "2026-11-30", "--weeks", "2")
+        run = try w.jbt("invites", "--week", "2026-W50", "--region", "west", "--outbox", outbox)
+        #expect(run.stdout.contains("I-01-professionals_jbt-1-request.ics"))
+        let update = try String(contentsOfFile: outbox + "/I-01-professionals_jbt-1-request.ics", encoding: .utf8)
+        #expect(update.contains("UID:I-01-professionals@jbt\r\n"))
+        #expect(update.contains("SEQUENCE:1\r\n"))
+        #expect(update.contains("DTSTART;TZID=Europe/Amsterdam:20261208T"))
+
+        // I-02 is cancelled: a CANCEL to exactly who had it.
+        _ = try w.jbt("cancel", "I-02")
+        run = try w.jbt("invites", "--week", "2026-W49", "--region", "west", "--outbox", outbox)
+        #expect(run.stdout.contains("2 geschreven"))
+        let cancel = try String(contentsOfFile: outbox + "/I-02-gezin-1_jbt-1-cancel.ics", encoding: .utf8)
+        #expect(ICalendar.problems(in: cancel).isEmpty)
+        #expect(cancel.contains("METHOD:CANCEL\r\n"))
+        #expect(cancel.contains("mailto:ouder2@example.org"))
+        #expect(!cancel.contains("mailto:ouder1@example.org"))
+        run = try w.jbt("invites", "--week", "2026-W49", "--region", "west", "--outbox", outbox)
+        #expect(run.stdout.contains("0 geschreven"), "sending twice sends nothing new")
+    }
+}
