@@ -7,7 +7,8 @@ import JBTCore
 import JBTStorage
 
 extension App {
-    /// Writes the invitations of one week to `outbox` as `.ics` files: new ones as REQUEST
+    /// Writes the invitations of one week to `outbox` as `.ics` files, each with one iMIP `.eml`
+    /// per recipient: new ones as REQUEST
     /// (SEQUENCE 0), changed ones as REQUEST with a higher SEQUENCE under the same UID, and for
     /// cancelled cases a CANCEL to exactly those who had the earlier version. An invite whose
     /// content did not change is not written again. What was sent is recorded in the store.
@@ -35,6 +36,14 @@ extension App {
                 // Atomic: a reader sees the old file or the whole new one, never half a message.
                 guard rename(temporary, path) == 0 else { throw AppError.invalid("kan \(path) niet schrijven") }
                 written.append(name)
+                // The same message as iMIP e-mail, one per recipient.
+                for recipient in invite.attendees {
+                    let mail = IMIPMessage.compose(invite, calendar: text, to: recipient, date: now)
+                    let mailPath = outbox + "/" + name.replacingOccurrences(of: ".ics", with: "") + "-" +
+                        recipient.email.replacingOccurrences(of: "@", with: "_") + ".eml"
+                    guard FileManager.default.createFile(atPath: mailPath + ".tmp", contents: Data(mail.utf8), attributes: [.posixPermissions: 0o600]),
+                          rename(mailPath + ".tmp", mailPath) == 0 else { throw AppError.invalid("kan \(mailPath) niet schrijven") }
+                }
                 try tx.recordSent(SentInvite(uid: invite.uid, reference: reference, audience: audience, sequence: invite.sequence,
                                              method: invite.method.rawValue, date: invite.date, start: invite.start, end: invite.end,
                                              organizer: invite.organizer.email + "\t" + invite.organizer.name,

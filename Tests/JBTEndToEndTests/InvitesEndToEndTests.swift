@@ -28,11 +28,32 @@ struct InvitesEndToEndTests {
         // Two cases, each: professionals (RvdK + referrer) and one parent.
         #expect(files(outbox) == ["I-01-gezin-1_jbt-0-request.ics", "I-01-professionals_jbt-0-request.ics",
                                   "I-02-gezin-1_jbt-0-request.ics", "I-02-professionals_jbt-0-request.ics"])
-        for name in files(outbox) {
+        for name in files(outbox) where !name.hasSuffix(".eml") {
             let text = try String(contentsOfFile: outbox + "/" + name, encoding: .utf8)
             #expect(ICalendar.problems(in: text).isEmpty, "\(name)")
             #expect(!text.contains("Ouder 2 (fictief)") || name.hasPrefix("I-02-gezin"), "a parent only in their own copy")
         }
+        // The iMIP mails, read back by Python's standard e-mail parser: one per recipient, the
+        // calendar part's method equal to METHOD, and the calendar itself unchanged.
+        let mails = ((try? FileManager.default.contentsOfDirectory(atPath: outbox)) ?? []).filter { $0.hasSuffix(".eml") }.sorted()
+        #expect(mails.count == 6, "\(mails)")   // professionals: RvdK + referrer; each parent copy: one
+        let check = try Harness.run(["-c", """
+        import email, sys
+        from email import policy
+        m = email.message_from_bytes(open(sys.argv[1], 'rb').read(), policy=policy.default)
+        assert m.get_content_type() == 'multipart/alternative', m.get_content_type()
+        parts = {p.get_content_type(): p for p in m.iter_parts()}
+        cal = parts['text/calendar']
+        assert cal.get_param('method') == 'REQUEST'
+        body = cal.get_content()
+        assert body.replace('\\r\\n', '\\n') == open(sys.argv[2], encoding='utf-8').read().replace('\\r\\n', '\\n')
+        assert 'METHOD:REQUEST' in body
+        print(m['To'])
+        """, outbox + "/I-01-professionals_jbt-0-request-rvdk-west_example.org.eml", outbox + "/I-01-professionals_jbt-0-request.ics"],
+                                    executable: "/usr/bin/env", prefix: ["python3"])
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stdout.contains("rvdk-west@example.org"))
+        #expect(!check.stdout.contains("lt@example.org"), "one recipient per mail")
         let professionals = try String(contentsOfFile: outbox + "/I-01-professionals_jbt-0-request.ics", encoding: .utf8)
         #expect(professionals.contains("ORGANIZER;CN=V. West (fictief):mailto:vz-west@example.org"))
         #expect(professionals.contains("mailto:rvdk-west@example.org"))
