@@ -18,8 +18,11 @@ extension App {
         guard let rules = regions[region] else { throw AppError.unknownRegion(region, known: regions.regions.map(\.id)) }
         let monday = try App.monday(ofWeek: week)
         let sunday = monday.adding(days: 6)
-        let (roster, bookings, registrations) = try workspace.openStore().read { tx in
-            (try tx.roster(), try tx.bookings(region: region, from: monday, through: sunday), try tx.registrations())
+        let (roster, bookings, registrations, answers) = try workspace.openStore().read { tx in
+            let bookings = try tx.bookings(region: region, from: monday, through: sunday)
+            var answers: [String: String] = [:]
+            for b in bookings { answers[b.reference] = try App.replySummary(tx, reference: b.reference) }
+            return (try tx.roster(), bookings, try tx.registrations(), answers)
         }
         let byRef = Dictionary(uniqueKeysWithValues: registrations.map { ($0.reference, $0) })
         let (sessions, notes) = TableCalendar.sessions(regions: regions, roster: roster, from: monday, through: sunday)
@@ -60,6 +63,7 @@ extension App {
                     }
                     let home = r.homeRegion == region ? "" : " [uit \(regions[r.homeRegion]?.name ?? r.homeRegion)]"
                     out.append("  \(b.start)–\(b.end)  \(b.reference)  \(r.type.dutchName)\(home); verwacht: \(expected.joined(separator: ", "))")
+                    if let summary = answers[b.reference] { out.append("               uitnodigingen: \(summary)") }
                 }
             }
         }

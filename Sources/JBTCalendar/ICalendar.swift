@@ -90,7 +90,7 @@ public enum ICalendar {
         return problems
     }
 
-    private static func errors(in component: OpaquePointer) -> [String] {
+    static func errors(in component: OpaquePointer) -> [String] {
         var result: [String] = []
         var property = icalcomponent_get_first_property(component, ICAL_XLICERROR_PROPERTY)
         while let p = property {

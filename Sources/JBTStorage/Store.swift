@@ -121,6 +121,18 @@ public final class Store: Sendable {
                 CREATE INDEX invite_sent_reference ON invite_sent(reference);
                 """)
         }
+        migrator.registerMigration("v3-replies") { db in
+            try db.execute(sql: """
+                CREATE TABLE invite_reply (
+                    uid TEXT NOT NULL REFERENCES invite_sent(uid),
+                    attendee TEXT NOT NULL,
+                    partstat TEXT NOT NULL,
+                    sequence INTEGER NOT NULL,
+                    received_at TEXT NOT NULL,
+                    PRIMARY KEY (uid, attendee)
+                );
+                """)
+        }
         return migrator
     }
 

@@ -206,6 +206,22 @@ public struct StoreTransaction {
                              invite.fingerprint, Store.timestamp()])
     }
 
+    /// Records an attendee's answer; an answer to an older SEQUENCE than the one stored is not.
+    public func recordReply(uid: String, attendee: String, partstat: String, sequence: Int) throws {
+        try db.execute(sql: """
+            INSERT INTO invite_reply (uid, attendee, partstat, sequence, received_at) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(uid, attendee) DO UPDATE SET partstat = excluded.partstat, sequence = excluded.sequence,
+                received_at = excluded.received_at WHERE excluded.sequence >= invite_reply.sequence
+            """, arguments: [uid, attendee, partstat, sequence, Store.timestamp()])
+    }
+
+    /// Answers per attendee for a UID, at the given SEQUENCE (earlier answers no longer count).
+    public func replies(uid: String, sequence: Int) throws -> [String: String] {
+        let rows = try Row.fetchAll(db, sql: "SELECT attendee, partstat FROM invite_reply WHERE uid = ? AND sequence = ?",
+                                    arguments: [uid, sequence])
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0["attendee"] as String, $0["partstat"] as String) })
+    }
+
     // MARK: Audit
 
     public func auditLog() throws -> [AuditEntry] {

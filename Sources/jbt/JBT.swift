@@ -184,7 +184,18 @@ struct Signalering: ParsableCommand {
 }
 
 struct Invites: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Schrijf de agenda-uitnodigingen van een week als .ics naar een uitvoermap (nieuw, gewijzigd, geannuleerd).")
+    static let configuration = CommandConfiguration(abstract: "Schrijf de agenda-uitnodigingen van een week als .ics naar een uitvoermap (nieuw, gewijzigd, geannuleerd).",
+                                                    subcommands: [Write.self, Import.self], defaultSubcommand: Write.self)
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Lees antwoorden (METHOD:REPLY, .ics of .eml) in.")
+        @OptionGroup var common: Common
+        @Argument(help: "Bestanden met antwoorden.") var files: [String]
+        func run() throws { try reportingErrors { print(try common.app().importReplies(paths: files)) } }
+    }
+}
+
+struct Write: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "write", abstract: "Schrijf de uitnodigingen van een week (standaard).")
     @OptionGroup var common: Common
     @Option(help: "ISO-week, bijvoorbeeld 2026-W49.") var week: String
     @Option(help: "Alleen deze regio.") var region: String?

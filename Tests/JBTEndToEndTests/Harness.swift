@@ -99,7 +99,9 @@ final class Workspace: Sendable {
     }
 
     /// `jbt` with this workspace's store and only its plugins.
-    func jbt(_ arguments: String...) throws -> JBTRun {
+    func jbt(_ arguments: String...) throws -> JBTRun { try jbt(arguments) }
+
+    func jbt(_ arguments: [String]) throws -> JBTRun {
         try Harness.run(arguments + ["--store", store, "--plugins", plugins], environment: ["JBT_NO_BUNDLED_PLUGINS": "1"])
     }
 

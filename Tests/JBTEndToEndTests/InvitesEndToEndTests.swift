@@ -8,6 +8,20 @@ struct InvitesEndToEndTests {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".ics") }.sorted()
     }
 
+    @Test("The RFC 2446 corpus imports without a crash; every message not used is reported",
+          .enabled(if: FileManager.default.fileExists(atPath: Harness.repositoryRoot + "/../shared/corpora/itip-rfc2446")))
+    func corpus() throws {
+        let w = Workspace()
+        let folder = Harness.repositoryRoot + "/../shared/corpora/itip-rfc2446"
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".ics") }.sorted().map { folder + "/" + $0 }
+        let run = try w.jbt(["invites", "import"] + files)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("0 antwoord(en) verwerkt uit 53 bestand(en)."))
+        // 43 messages are not replies; the 10 replies answer invitations this store never sent.
+        #expect(run.stdout.components(separatedBy: "geen antwoord op een uitnodiging; overgeslagen").count - 1 == 43)
+        #expect(run.stdout.components(separatedBy: "antwoord op een onbekende uitnodiging").count - 1 >= 10)
+    }
+
     @Test("REQUEST once, nothing new the second time, an update after reschedule, a CANCEL to the same people")
     func lifecycle() throws {
         let w = Workspace()
@@ -62,6 +76,28 @@ struct InvitesEndToEndTests {
         run = try w.jbt("invites", "--week", "2026-W49", "--region", "west", "--outbox", outbox)
         #expect(run.stdout.contains("0 geschreven, 4 ongewijzigd"))
 
+        // Answers: the RvdK officer accepts (.ics), the referrer declines (an iMIP e-mail).
+        func reply(_ who: String, _ partstat: String, sequence: Int) -> String {
+            """
+            BEGIN:VCALENDAR\r\nPRODID:-//test//NL\r\nVERSION:2.0\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\n\
+            UID:I-01-professionals@jbt\r\nSEQUENCE:\(sequence)\r\nDTSTAMP:20261125T120000Z\r\n\
+            ORGANIZER:mailto:vz-west@example.org\r\nATTENDEE;PARTSTAT=\(partstat):MAILTO:\(who)\r\n\
+            END:VEVENT\r\nEND:VCALENDAR\r\n
+            """
+        }
+        let accepted = w.write("antwoord-rvdk.ics", reply("RVDK-west@example.org", "ACCEPTED", sequence: 0))
+        let declinedMail = w.write("antwoord-lt.eml", """
+            From: lt@example.org\r\nTo: vz-west@example.org\r\nSubject: Afgewezen\r\nMIME-Version: 1.0\r\n\
+            Content-Type: multipart/alternative; boundary="b1"\r\n\r\n--b1\r\nContent-Type: text/plain\r\n\r\nNee\r\n\
+            --b1\r\nContent-Type: text/calendar; method=REPLY; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n\
+            \(Data(reply("lt@example.org", "DECLINED", sequence: 0).utf8).base64EncodedString())\r\n--b1--\r\n
+            """)
+        run = try w.jbt("invites", "import", accepted, declinedMail)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("2 antwoord(en) verwerkt uit 2 bestand(en)."), "\(run.stdout)")
+        run = try w.jbt("agenda", "--region", "west", "--week", "2026-W49")
+        #expect(run.stdout.contains("uitnodigingen: 1 geaccepteerd, 1 afgewezen, 1 geen antwoord"), "\(run.stdout)")
+
         // I-01 moves to the next week: the same UIDs, SEQUENCE 1.
         _ = try w.jbt("reschedule", "I-01", "--from", "2026-11-30", "--weeks", "2")
         run = try w.jbt("invites", "--week", "2026-W50", "--region", "west", "--outbox", outbox)
@@ -70,6 +106,11 @@ struct InvitesEndToEndTests {
         #expect(update.contains("UID:I-01-professionals@jbt\r\n"))
         #expect(update.contains("SEQUENCE:1\r\n"))
         #expect(update.contains("DTSTART;TZID=Europe/Amsterdam:20261208T"))
+        // An answer to the old version no longer counts, and importing it again is reported as stale.
+        run = try w.jbt("agenda", "--region", "west", "--week", "2026-W50")
+        #expect(run.stdout.contains("uitnodigingen: 3 geen antwoord"), "\(run.stdout)")
+        run = try w.jbt("invites", "import", accepted)
+        #expect(run.stdout.contains("verouderd antwoord op I-01-professionals@jbt (SEQUENCE 0, verstuurd 1); genegeerd"), "\(run.stdout)")
 
         // I-02 is cancelled: a CANCEL to exactly who had it.
         _ = try w.jbt("cancel", "I-02")
