@@ -17,7 +17,8 @@ struct PlanBuilder {
     var warnings: [String] = []
 
     init(regions: RegionCatalog, roster: Roster, from: CivilDate, through: CivilDate,
-         open: [Registration], booked: [(Registration, StoredBooking)], weights: SchedulingProblem.Weights = .init()) {
+         open: [Registration], booked: [(Registration, StoredBooking)], weights: SchedulingProblem.Weights = .init(),
+         busy: [String: [(date: CivilDate, start: Int, end: Int)]] = [:]) {
         self.regions = regions; self.roster = roster; self.from = from; self.through = through
         let (sessions, notes) = TableCalendar.sessions(regions: regions, roster: roster, from: from, through: through)
         self.sessions = sessions
@@ -35,12 +36,18 @@ struct PlanBuilder {
         var positionAt: [String: Int] = [:]
         for (s, session) in sessions.enumerated() {
             let rules = regions[session.region]!
+            // A rostered person's busy times (jbt availability import): a position whose
+            // conversation overlaps them is not offered; one whose child slot does loses that slot.
+            let busyToday = session.people.flatMap { busy["persoon:" + $0] ?? [] }.filter { $0.date == session.date }
             for start in session.starts {
                 let childStart = start.minutes - rules.childConversationMinutes
+                let end = start.minutes + rules.conversationMinutes
+                if busyToday.contains(where: { $0.start < end && start.minutes < $0.end }) { continue }
+                let childFree = !busyToday.contains { $0.start < start.minutes && childStart < $0.end }
                 positionAt["\(session.region)|\(session.date.iso)|\(session.table)|\(start.minutes)"] = positions.count
                 positions.append(.init(region: regionIndex[session.region]!, day: session.date.dayNumber, table: session.table,
-                                       start: start.minutes, end: start.minutes + rules.conversationMinutes,
-                                       childStart: childStart, childAllowed: childStart >= rules.dayOpens,
+                                       start: start.minutes, end: end,
+                                       childStart: childStart, childAllowed: childStart >= rules.dayOpens && childFree,
                                        people: session.people.map(person), types: rules.meetingTypes))
                 positionSession.append(s)
             }
@@ -76,7 +83,13 @@ struct PlanBuilder {
             cases.append(pinned)
             registrations.append(registration)
         }
-        for registration in open {
+        for var registration in open {
+            // A family's busy times make a day unavailable when they overlap the home table's hours.
+            if let rules = regions[registration.homeRegion], let times = busy["zaak:" + registration.reference] {
+                let opens = rules.dayOpens, closes = (rules.startTimes.last?.minutes ?? 0) + rules.conversationMinutes
+                let days = times.filter { $0.start < closes && opens < $0.end }.map(\.date)
+                registration.unavailable = Array(Set(registration.unavailable + days)).sorted()
+            }
             guard let rules = regions[registration.homeRegion] else {
                 warnings.append("\(registration.reference): regio \(registration.homeRegion) is niet (meer) geladen; niet gepland")
                 continue

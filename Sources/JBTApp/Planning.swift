@@ -64,7 +64,8 @@ extension App {
             let open = all.filter {
                 $0.status == .open && (region == nil || $0.homeRegion == region) && (reference == nil || $0.reference == reference)
             }
-            let builder = PlanBuilder(regions: regions, roster: roster, from: from, through: through, open: open, booked: booked)
+            let builder = PlanBuilder(regions: regions, roster: roster, from: from, through: through, open: open, booked: booked,
+                                      busy: try tx.busyTimes())
             let result = Scheduler().solve(builder.problem)
             var report = PlanReport(from: from.iso, through: through.iso, openCases: open.count, booked: [], misses: [],
                                     bottlenecks: [], tableNotes: [], warnings: builder.warnings,

@@ -133,6 +133,17 @@ public final class Store: Sendable {
                 );
                 """)
         }
+        migrator.registerMigration("v4-busy") { db in
+            try db.execute(sql: """
+                CREATE TABLE busy_time (
+                    owner TEXT NOT NULL,
+                    date TEXT NOT NULL,
+                    start_minute INTEGER NOT NULL,
+                    end_minute INTEGER NOT NULL
+                );
+                CREATE INDEX busy_time_owner ON busy_time(owner);
+                """)
+        }
         return migrator
     }
 

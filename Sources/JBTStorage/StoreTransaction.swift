@@ -222,6 +222,26 @@ public struct StoreTransaction {
         return Dictionary(uniqueKeysWithValues: rows.map { ($0["attendee"] as String, $0["partstat"] as String) })
     }
 
+    // MARK: Busy times
+
+    /// Replaces the busy times of one owner (`persoon:ID` or `zaak:REF`).
+    public func replaceBusy(owner: String, _ intervals: [(date: CivilDate, start: Int, end: Int)]) throws {
+        try db.execute(sql: "DELETE FROM busy_time WHERE owner = ?", arguments: [owner])
+        for i in intervals {
+            try db.execute(sql: "INSERT INTO busy_time (owner, date, start_minute, end_minute) VALUES (?, ?, ?, ?)",
+                           arguments: [owner, i.date.iso, i.start, i.end])
+        }
+    }
+
+    /// All busy times, by owner.
+    public func busyTimes() throws -> [String: [(date: CivilDate, start: Int, end: Int)]] {
+        var result: [String: [(date: CivilDate, start: Int, end: Int)]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM busy_time ORDER BY owner, date, start_minute") {
+            result[row["owner"], default: []].append((CivilDate(iso: row["date"])!, row["start_minute"], row["end_minute"]))
+        }
+        return result
+    }
+
     // MARK: Audit
 
     public func auditLog() throws -> [AuditEntry] {

@@ -75,7 +75,7 @@ struct JBT: ParsableCommand {
         commandName: "jbt",
         abstract: "Planning van Jeugdbeschermingstafels binnen de norm van twee weken.",
         subcommands: [Regions.self, Intake.self, RosterCommand.self, Plan.self, Agenda.self, Cancel.self,
-                      Reschedule.self, Signalering.self, Invites.self, Log.self, Demo.self])
+                      Reschedule.self, Signalering.self, Invites.self, Availability.self, Log.self, Demo.self])
 }
 
 struct Regions: ParsableCommand {
@@ -191,6 +191,18 @@ struct Invites: ParsableCommand {
         @OptionGroup var common: Common
         @Argument(help: "Bestanden met antwoorden.") var files: [String]
         func run() throws { try reportingErrors { print(try common.app().importReplies(paths: files)) } }
+    }
+}
+
+struct Availability: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Bezette tijden van deelnemers.", subcommands: [Import.self])
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Lees bezette tijden uit een .ics (bezette afspraken of VFREEBUSY).")
+        @OptionGroup var common: Common
+        @Argument(help: "Het .ics-bestand.") var file: String
+        @Option(help: "Persoon uit het rooster (id).") var person: String?
+        @Option(name: .customLong("case"), help: "Referentie van de zaak (het gezin).") var reference: String?
+        func run() throws { try reportingErrors { print(try common.app().importAvailability(path: file, person: person, reference: reference)) } }
     }
 }
 

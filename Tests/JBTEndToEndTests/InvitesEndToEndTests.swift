@@ -125,3 +125,37 @@ struct InvitesEndToEndTests {
         #expect(run.stdout.contains("0 geschreven"), "sending twice sends nothing new")
     }
 }
+
+@Suite("jbt availability end to end")
+struct AvailabilityEndToEndTests {
+    @Test("A voorzitter's busy morning and a family's busy day are planned around")
+    func plannedAround() throws {
+        let w = Workspace()
+        let roster = w.write("rooster.yaml", """
+        personen:
+          - {id: vz-w, naam: "V. West (fictief)", rol: voorzitter, email: vz-west@example.org, regios: [west]}
+          - {id: r-w, naam: "R. West (fictief)", rol: rvdk, email: rvdk-west@example.org, regios: [west]}
+        inzet:
+          - {persoon: vz-w, regio: west, dag: dinsdag}
+          - {persoon: r-w, regio: west, dag: dinsdag}
+        """)
+        _ = try w.jbt("roster", "import", roster)
+        _ = try w.jbt("intake", w.intakeFile("in.yaml", prefix: "A", count: 3))
+        // The voorzitter is busy on Tue 1 Dec 09:00–12:00 (local): the 09:00 and 10:45 conversations go.
+        let chair = w.write("vz.ics", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//NL\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTAMP:20261120T000000Z\r\nDTSTART;TZID=Europe/Amsterdam:20261201T090000\r\nDTEND;TZID=Europe/Amsterdam:20261201T120000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+        var run = try w.jbt("availability", "import", chair, "--person", "vz-w")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("1 bezette tijd(en) ingelezen voor vz-w"))
+        // Family A-01 is busy all of Tue 1 Dec.
+        let family = w.write("gezin.ics", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//NL\r\nBEGIN:VEVENT\r\nUID:y\r\nDTSTAMP:20261120T000000Z\r\nDTSTART;VALUE=DATE:20261201\r\nDTEND;VALUE=DATE:20261202\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+        run = try w.jbt("availability", "import", family, "--case", "A-01")
+        #expect(run.status == 0, "\(run.stderr)")
+        let plan = try decodePlan(try w.jbt("plan", "--from", "2026-11-30", "--weeks", "2", "--proef", "--json"))
+        let westFirst = plan.booked.filter { $0.region == "west" && $0.date == "2026-12-01" }
+        #expect(!westFirst.contains { $0.start == "09:00" || $0.start == "10:45" }, "\(westFirst)")
+        #expect(!plan.booked.contains { $0.reference == "A-01" && $0.date == "2026-12-01" })
+        run = try w.jbt("availability", "import", family, "--person", "vz-w", "--case", "A-01")
+        #expect(run.status == 1)
+        #expect(run.stderr == "fout: geef precies één van --person of --case\n")
+    }
+}
