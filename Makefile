@@ -5,6 +5,8 @@ SWIFT ?= swift
 DEBS := libsqlite3-dev libical-dev python3 python3-venv
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 JBT := .build/debug/jbt
+# Independent iCalendar parsers for the invite tests (pinned, in a virtualenv).
+TEST_VENV := Tests/.venv
 
 .PHONY: all deps build demo test bench clean
 
@@ -27,8 +29,10 @@ demo: build
 
 test: deps
 	python3 -m unittest discover -s Benchmarks/python -p 'test_*.py'
+	test -x $(TEST_VENV)/bin/python || python3 -m venv $(TEST_VENV)
+	$(TEST_VENV)/bin/pip install -q --disable-pip-version-check -r Tests/tools/requirements.txt
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	JBT_TEST_PYTHON=$(CURDIR)/$(TEST_VENV)/bin/python $(SWIFT) test --skip-build
 
 bench: deps
 	Benchmarks/run.sh

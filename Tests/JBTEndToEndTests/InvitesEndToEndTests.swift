@@ -22,6 +22,34 @@ struct InvitesEndToEndTests {
         #expect(run.stdout.components(separatedBy: "antwoord op een onbekende uitnodiging").count - 1 >= 10)
     }
 
+    /// Every invite, update and cancellation jbt writes for the bundled sample passes three
+    /// independent Python parsers (icalendar, vobject with validate=True, the strict `ical`).
+    /// `make test` provides them in a virtualenv; run alone, `swift test` skips this visibly.
+    @Test("The sample's invites pass icalendar, vobject and ical",
+          .enabled(if: ProcessInfo.processInfo.environment["JBT_TEST_PYTHON"] != nil))
+    func independentParsers() throws {
+        let store = NSTemporaryDirectory() + "jbt-inv-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: store) }
+        func jbt(_ arguments: String...) throws -> JBTRun {
+            try Harness.run(arguments + ["--store", store + "/s.sqlite"], cwd: NSTemporaryDirectory())
+        }
+        let samples = Harness.repositoryRoot + "/Samples/"
+        #expect(try jbt("roster", "import", samples + "rooster.yaml").status == 0)
+        #expect(try jbt("intake", samples + "aanmeldingen.yaml").status == 0)
+        #expect(try jbt("plan", "--from", "2026-11-30", "--weeks", "3").status == 0)
+        let outbox = store + "/uit"
+        #expect(try jbt("invites", "--week", "2026-W49", "--outbox", outbox).status == 0)
+        #expect(try jbt("cancel", "JBT-FV-2026-0001").status == 0)
+        #expect(try jbt("invites", "--week", "2026-W49", "--outbox", outbox).status == 0)
+        let files = try FileManager.default.contentsOfDirectory(atPath: outbox).filter { $0.hasSuffix(".ics") }.sorted().map { outbox + "/" + $0 }
+        #expect(files.count > 50)
+        #expect(files.contains { $0.hasSuffix("-cancel.ics") })
+        let python = ProcessInfo.processInfo.environment["JBT_TEST_PYTHON"]!
+        let check = try Harness.run([Harness.repositoryRoot + "/Tests/tools/check_ics.py"] + files, executable: python)
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        #expect(check.stdout.hasSuffix("\(files.count) files, 0 problems\n"))
+    }
+
     @Test("REQUEST once, nothing new the second time, an update after reschedule, a CANCEL to the same people")
     func lifecycle() throws {
         let w = Workspace()
