@@ -33,7 +33,7 @@ let package = Package(
         .executableTarget(name: "jbt", dependencies: [
             "JBTApp", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "jbt-bench", dependencies: ["JBTCore", "JBTScheduling"],
+        .executableTarget(name: "jbt-bench", dependencies: ["JBTCore", "JBTScheduling", "JBTCalendar"],
                           path: "Benchmarks/Sources/jbt-bench"),
 
         .testTarget(name: "JBTCoreTests", dependencies: ["JBTCore"]),

@@ -23,17 +23,9 @@ public enum ICalendar {
 
         // A compact copy of the zone with a plain TZID, owned by the calendar; a zone object
         // built on it gives DTSTART/DTEND the same TZID parameter.
-        let builtin = icaltimezone_get_builtin_timezone(zoneName)!
-        let vtimezone = icalcomponent_new_clone(icaltimezone_get_component(builtin))!
-        var from = icaltime_null_time()
         let c = invite.date.components
-        from.year = Int32(c.year - 1); from.month = 1; from.day = 1
-        icaltimezone_truncate_vtimezone(vtimezone, from, icaltime_null_time(), 1)
-        if let tzid = icalcomponent_get_first_property(vtimezone, ICAL_TZID_PROPERTY) { icalproperty_set_tzid(tzid, zoneName) }
-        let zone = icaltimezone_new()!
-        defer { icaltimezone_free(zone, 1) }
-        icaltimezone_set_component(zone, icalcomponent_new_clone(vtimezone))
-        icalcomponent_add_component(calendar, vtimezone)
+        let (zone, compact) = compactZone(fromYear: c.year - 1)
+        icalcomponent_add_component(calendar, icalcomponent_new_clone(compact))
 
         let event = icalcomponent_new(ICAL_VEVENT_COMPONENT)!
         icalcomponent_add_property(event, icalproperty_new_uid(invite.uid))
@@ -71,6 +63,25 @@ public enum ICalendar {
         let buffer = icalcomponent_as_ical_string_r(calendar)!
         defer { icalmemory_free_buffer(buffer) }
         return String(cString: buffer)
+    }
+
+    /// The truncated Europe/Amsterdam VTIMEZONE (rules from `fromYear` on, plain TZID) and a zone
+    /// object built on it, made once per year and kept: truncating is the costly part of writing
+    /// an invite. Only touched while `lock` is held.
+    nonisolated(unsafe) private static var zones: [Int: (OpaquePointer, OpaquePointer)] = [:]
+
+    private static func compactZone(fromYear year: Int) -> (zone: OpaquePointer, component: OpaquePointer) {
+        if let cached = zones[year] { return cached }
+        let builtin = icaltimezone_get_builtin_timezone(zoneName)!
+        let vtimezone = icalcomponent_new_clone(icaltimezone_get_component(builtin))!
+        var from = icaltime_null_time()
+        from.year = Int32(year); from.month = 1; from.day = 1
+        icaltimezone_truncate_vtimezone(vtimezone, from, icaltime_null_time(), 1)
+        if let tzid = icalcomponent_get_first_property(vtimezone, ICAL_TZID_PROPERTY) { icalproperty_set_tzid(tzid, zoneName) }
+        let zone = icaltimezone_new()!
+        icaltimezone_set_component(zone, icalcomponent_new_clone(vtimezone))
+        zones[year] = (zone, vtimezone)
+        return (zone, vtimezone)
     }
 
     /// What libical finds wrong with a message: parse errors and the RFC 5546 restrictions for

@@ -3,6 +3,7 @@
 // are done by Benchmarks/run.sh.
 import Foundation
 import JBTCore
+import JBTCalendar
 import JBTScheduling
 
 struct InstanceFile: Decodable {
@@ -75,6 +76,39 @@ func makeProblem(_ file: InstanceFile) -> (SchedulingProblem, [Int]) {
 }
 
 let args = CommandLine.arguments
+
+// `jbt-bench invites N`: build and serialise N invitation messages (all audiences of N/4 bookings).
+if args.count >= 3, args[1] == "invites", let count = Int(args[2]) {
+    let region = RegionRules(id: "r", name: "Regio", municipalities: ["Ede"], neighbours: [], tableWeekdays: [.tuesday],
+                             dayPattern: .hours(opens: TimeOfDay(minutes: 540), closes: TimeOfDay(minutes: 990), pause: 15),
+                             location: "Gemeentehuis, Bergstraat 4, Ede", giParticipation: .fixed,
+                             escalationContact: .init(name: "X", role: "beleid", email: "x@example.org"))
+    let chair = CalendarInvite.Participant(email: "vz@example.org", name: "Voorzitter", role: .chair)
+    let officer = CalendarInvite.Participant(email: "rvdk@example.org", name: "RvdK")
+    let started = Date()
+    var messages = 0, bytes = 0
+    var n = 0
+    while messages < count {
+        let registration = Registration(
+            reference: "JBT-B-\(n)", municipality: "Ede", homeRegion: "r", type: .vijfVoorTwaalf,
+            registered: CivilDate(iso: "2026-11-20")!, complete: CivilDate(iso: "2026-11-20")!,
+            children: [ChildRecord(initials: "A.", birthDate: CivilDate(iso: "2012-01-01")!)],
+            referrer: ContactPerson(name: "Lokaal team", organisation: "LT", email: "lt\(n)@example.org"),
+            parents: [ContactPerson(name: "Ouder", email: "o\(n)@example.org")],
+            childProtectionWorker: ContactPerson(name: "GI", organisation: "GI", email: "gi\(n)@example.org"))
+        let booking = InvitePlanner.Booking(date: CivilDate(iso: "2026-12-01")!.adding(days: 7 * (n % 8)), start: 645, end: 735, childStart: 615)
+        for (_, invite) in InvitePlanner.invites(for: registration, booking: booking, region: region, organizer: chair, boardOfficer: officer)
+        where messages < count {
+            bytes += ICalendar.serialize(invite).utf8.count
+            messages += 1
+        }
+        n += 1
+    }
+    let seconds = Date().timeIntervalSince(started)
+    print(String(format: "jbt: %d messages, %.3f s, %.0f messages/s, %d bytes", messages, seconds, Double(messages) / seconds, bytes))
+    exit(0)
+}
+
 guard args.count >= 3, args[1] == "solve" else {
     fail("gebruik: jbt-bench solve INSTANTIE.json [--out OPLOSSING.json] [--budget N] [--greedy fcfs|edf]")
 }
