@@ -12,8 +12,14 @@ extension App {
     /// (SEQUENCE 0), changed ones as REQUEST with a higher SEQUENCE under the same UID, and for
     /// cancelled cases a CANCEL to exactly those who had the earlier version. An invite whose
     /// content did not change is not written again. What was sent is recorded in the store.
-    public func writeInvites(week: String, region: RegionID?, outbox: String, now: Date = Date()) throws -> String {
+    public func writeInvites(week: String, region: RegionID?, outbox: String, send: Bool = false, now: Date = Date()) throws -> String {
         if let region, regions[region] == nil { throw AppError.unknownRegion(region, known: regions.regions.map(\.id)) }
+        let caldav = send ? CalDAVPublisher() : nil
+        if send && caldav == nil {
+            throw AppError.invalid("--send: geen CalDAV-server ingesteld (zet JBT_CALDAV_URL, en zo nodig JBT_CALDAV_USER en JBT_CALDAV_PASSWORD)")
+        }
+        var prepared = Set<String>()
+        var published = 0
         let monday = try App.monday(ofWeek: week)
         let sunday = monday.adding(days: 6)
         try FileManager.default.createDirectory(atPath: outbox, withIntermediateDirectories: true,
@@ -25,8 +31,15 @@ extension App {
             let (sessions, _) = TableCalendar.sessions(regions: regions, roster: roster, from: monday, through: sunday)
             var written: [String] = [], unchanged = 0, warnings: [String] = []
 
-            func write(_ invite: CalendarInvite, reference: String, audience: String) throws {
+            func write(_ invite: CalendarInvite, reference: String, audience: String, region: RegionID) throws {
                 let text = ICalendar.serialize(invite, stamp: now)
+                // The table's own calendar gets the professionals' event; family copies stay private.
+                if let caldav, audience == InvitePlanner.Audience.professionals.key {
+                    if !prepared.contains(region) { try caldav.prepare(region: region); prepared.insert(region) }
+                    if invite.method == .cancel { try caldav.remove(region: region, uid: invite.uid) }
+                    else { try caldav.publish(region: region, uid: invite.uid, calendarText: text) }
+                    published += 1
+                }
                 let name = invite.uid.replacingOccurrences(of: "@", with: "_") + "-\(invite.sequence)-\(invite.method.rawValue.lowercased()).ics"
                 let path = outbox + "/" + name
                 let temporary = path + ".tmp"
@@ -69,7 +82,7 @@ extension App {
                         if previous.method == "REQUEST" && previous.fingerprint == App.fingerprint(invite) { unchanged += 1; continue }
                         invite.sequence = previous.sequence + 1
                     }
-                    try write(invite, reference: registration.reference, audience: audience.key)
+                    try write(invite, reference: registration.reference, audience: audience.key, region: booking.region)
                 }
             }
             // Cancelled cases, and audiences a case no longer has: a CANCEL to who had the invite.
@@ -85,9 +98,10 @@ extension App {
                                             location: regions[registration.homeRegion]?.location ?? "",
                                             organizer: .init(email: organizer.first ?? "", name: organizer.last ?? "", role: .chair),
                                             attendees: previous.recipients.map { .init(email: $0, name: $0) })
-                try write(cancel, reference: previous.reference, audience: previous.audience)
+                try write(cancel, reference: previous.reference, audience: previous.audience, region: registration.homeRegion)
             }
             var out = ["Uitnodigingen week \(week.uppercased()) naar \(outbox): \(written.count) geschreven, \(unchanged) ongewijzigd (niet opnieuw)."]
+            if send { out.append("Tafelagenda (CalDAV): \(published) bijgewerkt.") }
             out += written.sorted().map { "  " + $0 }
             out += warnings.map { "Let op: " + $0 }
             return (out.joined(separator: "\n"), "\(written.count) uitnodigingen geschreven, \(unchanged) ongewijzigd")

@@ -212,7 +212,8 @@ struct Write: ParsableCommand {
     @Option(help: "ISO-week, bijvoorbeeld 2026-W49.") var week: String
     @Option(help: "Alleen deze regio.") var region: String?
     @Option(help: "Uitvoermap voor de .ics-bestanden.") var outbox: String = "uitnodigingen"
-    func run() throws { try reportingErrors { print(try common.app().writeInvites(week: week, region: region, outbox: outbox)) } }
+    @Flag(help: "Publiceer ook naar de CalDAV-tafelagenda van de regio (instellingen via JBT_CALDAV_URL e.a.).") var send = false
+    func run() throws { try reportingErrors { print(try common.app().writeInvites(week: week, region: region, outbox: outbox, send: send)) } }
 }
 
 struct Log: ParsableCommand {
