@@ -26,10 +26,12 @@ let package = Package(
         .target(name: "JBTStorage", dependencies: ["JBTCore", .product(name: "GRDB", package: "GRDB.swift")]),
         // libical, imported only by JBTCalendar.
         .systemLibrary(name: "CLibical", pkgConfig: "libical", providers: [.apt(["libical-dev"])]),
+        // SMTP delivery through libcurl: a C shim, because curl_easy_setopt is variadic.
+        .target(name: "CSMTP", linkerSettings: [.linkedLibrary("curl")]),
         // Calendar invites: the audiences of a booking and their iTIP messages, through libical.
         .target(name: "JBTCalendar", dependencies: ["JBTCore", "CLibical"]),
         // The use cases the command line offers, in Dutch, on top of the modules above.
-        .target(name: "JBTApp", dependencies: ["JBTCore", "JBTInput", "JBTPlugins", "JBTScheduling", "JBTStorage", "JBTCalendar"]),
+        .target(name: "JBTApp", dependencies: ["JBTCore", "JBTInput", "JBTPlugins", "JBTScheduling", "JBTStorage", "JBTCalendar", "CSMTP"]),
         .executableTarget(name: "jbt", dependencies: [
             "JBTApp", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),

@@ -15,9 +15,11 @@ extension App {
     public func writeInvites(week: String, region: RegionID?, outbox: String, send: Bool = false, now: Date = Date()) throws -> String {
         if let region, regions[region] == nil { throw AppError.unknownRegion(region, known: regions.regions.map(\.id)) }
         let caldav = send ? CalDAVPublisher() : nil
-        if send && caldav == nil {
-            throw AppError.invalid("--send: geen CalDAV-server ingesteld (zet JBT_CALDAV_URL, en zo nodig JBT_CALDAV_USER en JBT_CALDAV_PASSWORD)")
+        let smtp = send ? SMTPSender() : nil
+        if send && caldav == nil && smtp == nil {
+            throw AppError.invalid("--send: geen CalDAV-server en geen SMTP-server ingesteld (zet JBT_CALDAV_URL en/of JBT_SMTP_URL, zie README)")
         }
+        var mailed = 0
         var prepared = Set<String>()
         var published = 0
         let monday = try App.monday(ofWeek: week)
@@ -52,6 +54,10 @@ extension App {
                 // The same message as iMIP e-mail, one per recipient.
                 for recipient in invite.attendees {
                     let mail = IMIPMessage.compose(invite, calendar: text, to: recipient, date: now)
+                    if let smtp {
+                        try smtp.send(from: invite.organizer.email, to: recipient.email, message: mail)
+                        mailed += 1
+                    }
                     let mailPath = outbox + "/" + name.replacingOccurrences(of: ".ics", with: "") + "-" +
                         recipient.email.replacingOccurrences(of: "@", with: "_") + ".eml"
                     guard FileManager.default.createFile(atPath: mailPath + ".tmp", contents: Data(mail.utf8), attributes: [.posixPermissions: 0o600]),
@@ -101,7 +107,8 @@ extension App {
                 try write(cancel, reference: previous.reference, audience: previous.audience, region: registration.homeRegion)
             }
             var out = ["Uitnodigingen week \(week.uppercased()) naar \(outbox): \(written.count) geschreven, \(unchanged) ongewijzigd (niet opnieuw)."]
-            if send { out.append("Tafelagenda (CalDAV): \(published) bijgewerkt.") }
+            if caldav != nil { out.append("Tafelagenda (CalDAV): \(published) bijgewerkt.") }
+            if smtp != nil { out.append("E-mail (SMTP): \(mailed) verstuurd.") }
             out += written.sorted().map { "  " + $0 }
             out += warnings.map { "Let op: " + $0 }
             return (out.joined(separator: "\n"), "\(written.count) uitnodigingen geschreven, \(unchanged) ongewijzigd")

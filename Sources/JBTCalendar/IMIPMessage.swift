@@ -43,7 +43,8 @@ public enum IMIPMessage {
 
     /// RFC 2047: header text that is not plain ASCII travels base64-encoded.
     static func encodedWord(_ text: String) -> String {
-        if text.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 32 && !"\"<>,;:@".unicodeScalars.contains($0) }) { return text }
+        // Plain only when ASCII without RFC 5322 specials (a "(fictief)" would read as a comment).
+        if text.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 32 && !"()<>[]:;@\\,.\"".unicodeScalars.contains($0) }) { return text }
         return "=?UTF-8?B?" + Data(text.utf8).base64EncodedString() + "?="
     }
 

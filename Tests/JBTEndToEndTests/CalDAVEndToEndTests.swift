@@ -94,6 +94,6 @@ struct CalDAVEndToEndTests {
         run = try Harness.run(["invites", "--week", "2026-W49", "--outbox", w.root + "/uit", "--send", "--store", w.store, "--plugins", w.plugins],
                               environment: ["JBT_NO_BUNDLED_PLUGINS": "1"])
         #expect(run.status == 1)
-        #expect(run.stderr.contains("geen CalDAV-server ingesteld"))
+        #expect(run.stderr.contains("geen CalDAV-server en geen SMTP-server ingesteld"))
     }
 }

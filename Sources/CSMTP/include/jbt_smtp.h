@@ -1,0 +1,11 @@
+#ifndef JBT_SMTP_H
+#define JBT_SMTP_H
+#include <stddef.h>
+
+/// Sends one message by SMTP through libcurl. `url` is smtp://host:port or smtps://host:port;
+/// `starttls` requires STARTTLS on a plain connection; `user`/`password` may be NULL (no AUTH).
+/// Returns 0 on success, otherwise libcurl's error code with a message in `error` (size `error_size`).
+int jbt_smtp_send(const char *url, int starttls, const char *user, const char *password,
+                  const char *from, const char *to, const char *message, size_t length,
+                  char *error, size_t error_size);
+#endif

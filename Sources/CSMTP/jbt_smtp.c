@@ -1,0 +1,46 @@
+// A C shim: curl_easy_setopt is variadic and cannot be called from Swift.
+#include "jbt_smtp.h"
+#include <curl/curl.h>
+#include <string.h>
+
+struct source { const char *data; size_t left; };
+
+static size_t read_message(char *buffer, size_t size, size_t count, void *userdata) {
+    struct source *s = (struct source *)userdata;
+    size_t room = size * count;
+    size_t n = s->left < room ? s->left : room;
+    memcpy(buffer, s->data, n);
+    s->data += n;
+    s->left -= n;
+    return n;
+}
+
+int jbt_smtp_send(const char *url, int starttls, const char *user, const char *password,
+                  const char *from, const char *to, const char *message, size_t length,
+                  char *error, size_t error_size) {
+    CURL *curl = curl_easy_init();
+    if (!curl) { if (error_size) { strncpy(error, "curl_easy_init mislukt", error_size - 1); error[error_size - 1] = 0; } return -1; }
+    char buffer[CURL_ERROR_SIZE] = {0};
+    struct source source = { message, length };
+    struct curl_slist *recipients = curl_slist_append(NULL, to);
+    curl_easy_setopt(curl, CURLOPT_URL, url);
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, buffer);
+    curl_easy_setopt(curl, CURLOPT_MAIL_FROM, from);
+    curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, recipients);
+    curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_message);
+    curl_easy_setopt(curl, CURLOPT_READDATA, &source);
+    curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 60L);
+    if (starttls) curl_easy_setopt(curl, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+    if (user) curl_easy_setopt(curl, CURLOPT_USERNAME, user);
+    if (password) curl_easy_setopt(curl, CURLOPT_PASSWORD, password);
+    CURLcode result = curl_easy_perform(curl);
+    if (result != CURLE_OK && error_size) {
+        const char *text = buffer[0] ? buffer : curl_easy_strerror(result);
+        strncpy(error, text, error_size - 1);
+        error[error_size - 1] = 0;
+    }
+    curl_slist_free_all(recipients);
+    curl_easy_cleanup(curl);
+    return (int)result;
+}
