@@ -12,7 +12,8 @@ extension App {
     /// (SEQUENCE 0), changed ones as REQUEST with a higher SEQUENCE under the same UID, and for
     /// cancelled cases a CANCEL to exactly those who had the earlier version. An invite whose
     /// content did not change is not written again. What was sent is recorded in the store.
-    public func writeInvites(week: String, region: RegionID?, outbox: String, send: Bool = false, now: Date = Date()) throws -> String {
+    public func writeInvites(week: String, region: RegionID?, reference: String? = nil, outbox: String, send: Bool = false,
+                             now: Date = Date()) throws -> String {
         if let region, regions[region] == nil { throw AppError.unknownRegion(region, known: regions.regions.map(\.id)) }
         let caldav = send ? CalDAVPublisher() : nil
         let smtp = send ? SMTPSender() : nil
@@ -70,7 +71,7 @@ extension App {
             }
 
             var current = Set<String>()
-            for booking in try tx.bookings(region: region, from: monday, through: sunday) {
+            for booking in try tx.bookings(region: region, from: monday, through: sunday) where reference == nil || booking.reference == reference {
                 guard let registration = byRef[booking.reference], let rules = regions[booking.region] else { continue }
                 let session = sessions.first { $0.region == booking.region && $0.date == booking.date && $0.table == booking.table }
                 guard let chairID = session?.chair, let chair = roster.person(chairID) else {
@@ -97,6 +98,7 @@ extension App {
                 let stillBooked = try tx.booking(previous.reference) != nil && registration.status != .cancelled
                 if stillBooked { continue }   // moved to another week: updated when that week is sent
                 if let region, registration.homeRegion != region { continue }
+                if let reference, previous.reference != reference { continue }
                 let organizer = previous.organizer.split(separator: "\t", maxSplits: 1).map(String.init)
                 let cancel = CalendarInvite(method: .cancel, uid: previous.uid, sequence: previous.sequence + 1, date: previous.date,
                                             start: previous.start, end: previous.end, summary: "Geannuleerd: Jeugdbeschermingstafel \(previous.reference)",

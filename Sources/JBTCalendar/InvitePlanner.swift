@@ -4,7 +4,8 @@ import JBTCore
 /// attendee of an iCalendar invite sees every other attendee, so
 /// - the **professionals** (RvdK officer, GI worker where the region or the case wants them, the
 ///   referrer) share one copy;
-/// - **each parent** gets a copy of their own, seeing only the organizer and themselves;
+/// - **each parent**, and the parents' confidant, gets a copy of their own, seeing only the
+///   organizer and themselves;
 /// - the **child conversation** (before the table, without parents) gets its own copy for the
 ///   professional who brings the child.
 /// No copy carries a child's name or initials, the family name or the concerns: the case
@@ -23,12 +24,13 @@ public enum InvitePlanner {
     }
 
     public enum Audience: Hashable, Sendable {
-        case professionals, parent(Int), child
+        case professionals, parent(Int), confidant, child
         /// The stable part of the UID.
         public var key: String {
             switch self {
             case .professionals: "professionals"
             case .parent(let n): "gezin-\(n + 1)"
+            case .confidant: "vertrouwensfiguur"
             case .child: "kindgesprek"
             }
         }
@@ -74,6 +76,12 @@ public enum InvitePlanner {
                                  summary: "Gesprek Jeugdbeschermingstafel",
                                  description: "U bent uitgenodigd voor een gesprek aan de Jeugdbeschermingstafel van \(region.name) op \(booking.date.dutchShort) om \(time). Kenmerk: \(ref). U mag iemand meenemen die u vertrouwt. Vragen? Neem contact op met de voorzitter.",
                                  attendees: [.init(email: email, name: parent.name)]))
+        }
+        if let confidant = registration.confidant, let email = confidant.email {
+            result.append(invite(.confidant, start: booking.start, end: booking.end,
+                                 summary: "Gesprek Jeugdbeschermingstafel",
+                                 description: "De ouders hebben u gevraagd mee te komen naar een gesprek aan de Jeugdbeschermingstafel van \(region.name) op \(booking.date.dutchShort) om \(time). Kenmerk: \(ref).",
+                                 attendees: [.init(email: email, name: confidant.name)]))
         }
         if let childStart = booking.childStart, let email = registration.referrer.email {
             result.append(invite(.child, start: childStart, end: booking.start,

@@ -47,6 +47,8 @@ public struct Registration: Sendable, Hashable, Codable {
     public var referrer: ContactPerson
     public var parents: [ContactPerson]
     public var childProtectionWorker: ContactPerson?
+    /// The vertrouwensfiguur the parents bring, if any; family-facing, like the parents.
+    public var confidant: ContactPerson?
     /// LET JB: the GI worker's identity must never reach the family.
     public var shielded: Bool
     public var status: Status
@@ -55,11 +57,12 @@ public struct Registration: Sendable, Hashable, Codable {
                 registered: CivilDate, complete: CivilDate, earliest: CivilDate? = nil,
                 children: [ChildRecord] = [], unavailable: [CivilDate] = [],
                 referrer: ContactPerson, parents: [ContactPerson] = [],
-                childProtectionWorker: ContactPerson? = nil, shielded: Bool = false, status: Status = .open) {
+                childProtectionWorker: ContactPerson? = nil, confidant: ContactPerson? = nil, shielded: Bool = false,
+                status: Status = .open) {
         self.reference = reference; self.municipality = municipality; self.homeRegion = homeRegion
         self.type = type; self.registered = registered; self.complete = complete; self.earliest = earliest
         self.children = children; self.unavailable = unavailable; self.referrer = referrer
-        self.parents = parents; self.childProtectionWorker = childProtectionWorker
+        self.parents = parents; self.childProtectionWorker = childProtectionWorker; self.confidant = confidant
         self.shielded = shielded; self.status = status
     }
 

@@ -4,7 +4,7 @@ import JBTCore
 /// family's municipality to its home region.
 public enum IntakeFile {
     static let keys: Set<String> = ["referentie", "gemeente", "type", "aangemeld", "compleet", "vroegst", "kinderen",
-                                    "verhinderd", "aanmelder", "ouders", "jeugdbeschermer", "let_jb"]
+                                    "verhinderd", "aanmelder", "ouders", "jeugdbeschermer", "vertrouwensfiguur", "let_jb"]
 
     /// One registration with where it stands in the file.
     public struct Entry: Sendable {
@@ -88,7 +88,8 @@ public enum IntakeFile {
         return Registration(reference: reference, municipality: municipality, homeRegion: region.id, type: type,
                             registered: registered, complete: complete, earliest: earliest, children: children,
                             unavailable: unavailable, referrer: try contact(m.required("aanmelder")),
-                            parents: parents, childProtectionWorker: worker, shielded: shielded)
+                            parents: parents, childProtectionWorker: worker,
+                            confidant: try m["vertrouwensfiguur"].map(contact), shielded: shielded)
     }
 
     static func contact(_ node: StrictNode) throws -> ContactPerson {

@@ -212,8 +212,11 @@ struct Write: ParsableCommand {
     @Option(help: "ISO-week, bijvoorbeeld 2026-W49.") var week: String
     @Option(help: "Alleen deze regio.") var region: String?
     @Option(help: "Uitvoermap voor de .ics-bestanden.") var outbox: String = "uitnodigingen"
-    @Flag(help: "Publiceer ook naar de CalDAV-tafelagenda van de regio (instellingen via JBT_CALDAV_URL e.a.).") var send = false
-    func run() throws { try reportingErrors { print(try common.app().writeInvites(week: week, region: region, outbox: outbox, send: send)) } }
+    @Option(name: .customLong("case"), help: "Alleen deze zaak (referentie).") var reference: String?
+    @Flag(help: "Verstuur per e-mail (JBT_SMTP_URL e.a.) en/of publiceer naar de CalDAV-tafelagenda (JBT_CALDAV_URL e.a.).") var send = false
+    func run() throws {
+        try reportingErrors { print(try common.app().writeInvites(week: week, region: region, reference: reference, outbox: outbox, send: send)) }
+    }
 }
 
 struct Log: ParsableCommand {

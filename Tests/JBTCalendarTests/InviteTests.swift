@@ -20,6 +20,7 @@ func registration(_ n: Int, shielded: Bool) -> Registration {
         parents: [ContactPerson(name: "Moeder \(family)", email: "m\(n)@example.org"),
                   ContactPerson(name: "Vader \(family)", email: "v\(n)@example.org")],
         childProtectionWorker: ContactPerson(name: "Werker Geheim\(n)", organisation: "GI Afgeschermd\(n)", email: "gi\(n)@example.org"),
+        confidant: ContactPerson(name: "Tante Vertrouwd\(n)", email: "vt\(n)@example.org"),
         shielded: shielded)
 }
 
@@ -31,7 +32,7 @@ struct InviteTests {
     func serialize() throws {
         let invites = InvitePlanner.invites(for: registration(1, shielded: false), booking: booking,
                                             region: region, organizer: chair, boardOfficer: officer)
-        #expect(invites.map(\.0.key) == ["professionals", "gezin-1", "gezin-2", "kindgesprek"])
+        #expect(invites.map(\.0.key) == ["professionals", "gezin-1", "gezin-2", "vertrouwensfiguur", "kindgesprek"])
         for (_, invite) in invites {
             let text = ICalendar.serialize(invite)
             #expect(ICalendar.problems(in: text).isEmpty, "\(ICalendar.problems(in: text))")
@@ -47,7 +48,7 @@ struct InviteTests {
         let table = ICalendar.serialize(invites[0].1)
         #expect(table.contains("DTSTART;TZID=Europe/Amsterdam:20261201T104500\r\n"))
         #expect(table.contains("DTEND;TZID=Europe/Amsterdam:20261201T121500\r\n"))
-        let child = ICalendar.serialize(invites[3].1)
+        let child = ICalendar.serialize(invites[4].1)
         #expect(child.contains("DTSTART;TZID=Europe/Amsterdam:20261201T101500\r\n"))
     }
 
@@ -94,8 +95,16 @@ struct InviteTests {
                         for secret in [worker.name, worker.organisation!, worker.email!] { #expect(!text.contains(secret)) }
                     }
                     #expect(!text.contains(r.referrer.name))
+                case .confidant:
+                    #expect(invite.attendees.map(\.email) == [r.confidant!.email!], "the confidant sees only the organizer and themselves")
+                    #expect(!r.parents.contains { text.contains($0.name) })
+                    if r.shielded {
+                        let worker = r.childProtectionWorker!
+                        for secret in [worker.name, worker.organisation!, worker.email!] { #expect(!text.contains(secret)) }
+                    }
                 case .professionals, .child:
                     #expect(!r.parents.contains { text.contains($0.name) }, "no parent in \(audience)")
+                    #expect(!text.contains(r.confidant!.name), "no confidant in \(audience)")
                 }
             }
         }

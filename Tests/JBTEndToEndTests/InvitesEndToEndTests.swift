@@ -151,6 +151,13 @@ struct InvitesEndToEndTests {
         #expect(!cancel.contains("mailto:ouder1@example.org"))
         run = try w.jbt("invites", "--week", "2026-W49", "--region", "west", "--outbox", outbox)
         #expect(run.stdout.contains("0 geschreven"), "sending twice sends nothing new")
+
+        // One case only (--case): a new case J-01 gets its invites, nothing else is written.
+        _ = try w.jbt("intake", w.intakeFile("j.yaml", prefix: "J", count: 1))
+        _ = try w.jbt("plan", "--from", "2026-11-30", "--weeks", "1")
+        run = try w.jbt("invites", "--week", "2026-W49", "--case", "J-01", "--outbox", w.root + "/een")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(files(w.root + "/een") == ["J-01-gezin-1_jbt-0-request.ics", "J-01-professionals_jbt-0-request.ics"])
     }
 }
 
