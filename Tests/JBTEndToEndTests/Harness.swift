@@ -105,6 +105,18 @@ final class Workspace: Sendable {
         try Harness.run(arguments + ["--store", store, "--plugins", plugins], environment: ["JBT_NO_BUNDLED_PLUGINS": "1"])
     }
 
+    /// A roster for region West: one voorzitter and one RvdK officer on Tuesdays (fictional).
+    func westRoster() -> String {
+        write("rooster.yaml", """
+        personen:
+          - {id: vz-w, naam: "V. West (fictief)", rol: voorzitter, email: vz-west@example.org, regios: [west]}
+          - {id: r-w, naam: "R. West (fictief)", rol: rvdk, email: rvdk-west@example.org, regios: [west]}
+        inzet:
+          - {persoon: vz-w, regio: west, dag: dinsdag}
+          - {persoon: r-w, regio: west, dag: dinsdag}
+        """)
+    }
+
     /// An intake file of `count` cases from `municipality`, complete on `complete`.
     func intakeFile(_ name: String, prefix: String, count: Int, municipality: String = "Westdorp",
                     complete: String = "2026-11-27", childBirth: String? = nil) -> String {

@@ -53,14 +53,7 @@ struct InvitesEndToEndTests {
     @Test("REQUEST once, nothing new the second time, an update after reschedule, a CANCEL to the same people")
     func lifecycle() throws {
         let w = Workspace()
-        let roster = w.write("rooster.yaml", """
-        personen:
-          - {id: vz-w, naam: "V. West (fictief)", rol: voorzitter, email: vz-west@example.org, regios: [west]}
-          - {id: r-w, naam: "R. West (fictief)", rol: rvdk, email: rvdk-west@example.org, regios: [west]}
-        inzet:
-          - {persoon: vz-w, regio: west, dag: dinsdag}
-          - {persoon: r-w, regio: west, dag: dinsdag}
-        """)
+        let roster = w.westRoster()
         #expect(try w.jbt("roster", "import", roster).status == 0)
         _ = try w.jbt("intake", w.intakeFile("in.yaml", prefix: "I", count: 2))
         _ = try w.jbt("plan", "--from", "2026-11-30", "--weeks", "1", "--json")
@@ -166,14 +159,7 @@ struct AvailabilityEndToEndTests {
     @Test("A voorzitter's busy morning and a family's busy day are planned around")
     func plannedAround() throws {
         let w = Workspace()
-        let roster = w.write("rooster.yaml", """
-        personen:
-          - {id: vz-w, naam: "V. West (fictief)", rol: voorzitter, email: vz-west@example.org, regios: [west]}
-          - {id: r-w, naam: "R. West (fictief)", rol: rvdk, email: rvdk-west@example.org, regios: [west]}
-        inzet:
-          - {persoon: vz-w, regio: west, dag: dinsdag}
-          - {persoon: r-w, regio: west, dag: dinsdag}
-        """)
+        let roster = w.westRoster()
         _ = try w.jbt("roster", "import", roster)
         _ = try w.jbt("intake", w.intakeFile("in.yaml", prefix: "A", count: 3))
         // The voorzitter is busy on Tue 1 Dec 09:00–12:00 (local): the 09:00 and 10:45 conversations go.

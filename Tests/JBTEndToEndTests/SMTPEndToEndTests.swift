@@ -39,14 +39,7 @@ struct SMTPEndToEndTests {
     func deliver() throws {
         let sink = try SMTPSink()
         let w = Workspace()
-        let roster = w.write("rooster.yaml", """
-        personen:
-          - {id: vz-w, naam: "V. West (fictief)", rol: voorzitter, email: vz-west@example.org, regios: [west]}
-          - {id: r-w, naam: "R. West (fictief)", rol: rvdk, email: rvdk-west@example.org, regios: [west]}
-        inzet:
-          - {persoon: vz-w, regio: west, dag: dinsdag}
-          - {persoon: r-w, regio: west, dag: dinsdag}
-        """)
+        let roster = w.westRoster()
         _ = try w.jbt("roster", "import", roster)
         _ = try w.jbt("intake", w.intakeFile("in.yaml", prefix: "M", count: 1))
         _ = try w.jbt("plan", "--from", "2026-11-30", "--weeks", "1")
