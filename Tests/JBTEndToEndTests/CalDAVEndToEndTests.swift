@@ -52,14 +52,9 @@ struct CalDAVEndToEndTests {
     func publish() throws {
         let server = try Radicale()
         let w = Workspace()
-        let roster = w.westRoster()
-        _ = try w.jbt("roster", "import", roster)
-        _ = try w.jbt("intake", w.intakeFile("in.yaml", prefix: "C", count: 2))
-        _ = try w.jbt("plan", "--from", "2026-11-30", "--weeks", "1")
-        let env = ["JBT_NO_BUNDLED_PLUGINS": "1", "JBT_CALDAV_URL": server.url]
-        func jbt(_ arguments: String...) throws -> JBTRun {
-            try Harness.run(arguments + ["--store", w.store, "--plugins", w.plugins], environment: env)
-        }
+        try w.plannedWest(prefix: "C", count: 2)
+        let env = ["JBT_CALDAV_URL": server.url]
+        func jbt(_ arguments: String...) throws -> JBTRun { try w.jbt(arguments, environment: env) }
         var run = try jbt("invites", "--week", "2026-W49", "--outbox", w.root + "/uit", "--send")
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("Tafelagenda (CalDAV): 2 bijgewerkt."))
@@ -84,8 +79,7 @@ struct CalDAVEndToEndTests {
 
         withExtendedLifetime(server) {}
         // No server configured: a clear message, nothing recorded.
-        run = try Harness.run(["invites", "--week", "2026-W49", "--outbox", w.root + "/uit", "--send", "--store", w.store, "--plugins", w.plugins],
-                              environment: ["JBT_NO_BUNDLED_PLUGINS": "1"])
+        run = try w.jbt(["invites", "--week", "2026-W49", "--outbox", w.root + "/uit", "--send"])
         #expect(run.status == 1)
         #expect(run.stderr.contains("geen CalDAV-server en geen SMTP-server ingesteld"))
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the real `jbt` binary, as a user would, on a temporary store.
 struct JBTRun {
@@ -101,8 +102,17 @@ final class Workspace: Sendable {
     /// `jbt` with this workspace's store and only its plugins.
     func jbt(_ arguments: String...) throws -> JBTRun { try jbt(arguments) }
 
-    func jbt(_ arguments: [String]) throws -> JBTRun {
-        try Harness.run(arguments + ["--store", store, "--plugins", plugins], environment: ["JBT_NO_BUNDLED_PLUGINS": "1"])
+    /// The same, with extra environment (server settings for `--send`).
+    func jbt(_ arguments: [String], environment extra: [String: String] = [:]) throws -> JBTRun {
+        try Harness.run(arguments + ["--store", store, "--plugins", plugins],
+                        environment: extra.merging(["JBT_NO_BUNDLED_PLUGINS": "1"]) { $1 })
+    }
+
+    /// Region West staffed, and `count` cases registered and planned in the week of 30 Nov 2026.
+    func plannedWest(prefix: String, count: Int) throws {
+        #expect(try jbt("roster", "import", westRoster()).status == 0)
+        #expect(try jbt("intake", intakeFile("\(prefix).yaml", prefix: prefix, count: count)).status == 0)
+        #expect(try jbt("plan", "--from", "2026-11-30", "--weeks", "1").status == 0)
     }
 
     /// A roster for region West: one voorzitter and one RvdK officer on Tuesdays (fictional).

@@ -53,10 +53,7 @@ struct InvitesEndToEndTests {
     @Test("REQUEST once, nothing new the second time, an update after reschedule, a CANCEL to the same people")
     func lifecycle() throws {
         let w = Workspace()
-        let roster = w.westRoster()
-        #expect(try w.jbt("roster", "import", roster).status == 0)
-        _ = try w.jbt("intake", w.intakeFile("in.yaml", prefix: "I", count: 2))
-        _ = try w.jbt("plan", "--from", "2026-11-30", "--weeks", "1", "--json")
+        try w.plannedWest(prefix: "I", count: 2)
         let outbox = w.root + "/uit"
         var run = try w.jbt("invites", "--week", "2026-W49", "--region", "west", "--outbox", outbox)
         #expect(run.status == 0, "\(run.stderr)")

@@ -39,14 +39,9 @@ struct SMTPEndToEndTests {
     func deliver() throws {
         let sink = try SMTPSink()
         let w = Workspace()
-        let roster = w.westRoster()
-        _ = try w.jbt("roster", "import", roster)
-        _ = try w.jbt("intake", w.intakeFile("in.yaml", prefix: "M", count: 1))
-        _ = try w.jbt("plan", "--from", "2026-11-30", "--weeks", "1")
-        let env = ["JBT_NO_BUNDLED_PLUGINS": "1", "JBT_SMTP_URL": "smtp://127.0.0.1:\(sink.port)"]
-        func jbt(_ arguments: String...) throws -> JBTRun {
-            try Harness.run(arguments + ["--store", w.store, "--plugins", w.plugins], environment: env)
-        }
+        try w.plannedWest(prefix: "M", count: 1)
+        let env = ["JBT_SMTP_URL": "smtp://127.0.0.1:\(sink.port)"]
+        func jbt(_ arguments: String...) throws -> JBTRun { try w.jbt(arguments, environment: env) }
         var run = try jbt("invites", "--week", "2026-W49", "--outbox", w.root + "/uit", "--send")
         #expect(run.status == 0, "\(run.stderr)")
         // Professionals' copy to the RvdK officer and the referrer, one mail each; the parent's own copy.
@@ -79,8 +74,8 @@ struct SMTPEndToEndTests {
         // An unreachable server: a clear message and exit 1, the state not recorded.
         _ = try w.jbt("intake", w.intakeFile("in2.yaml", prefix: "N", count: 1))
         _ = try w.jbt("plan", "--from", "2026-11-30", "--weeks", "1")
-        run = try Harness.run(["invites", "--week", "2026-W49", "--outbox", w.root + "/uit", "--send", "--store", w.store, "--plugins", w.plugins],
-                              environment: ["JBT_NO_BUNDLED_PLUGINS": "1", "JBT_SMTP_URL": "smtp://127.0.0.1:1"])
+        run = try w.jbt(["invites", "--week", "2026-W49", "--outbox", w.root + "/uit", "--send"],
+                        environment: ["JBT_SMTP_URL": "smtp://127.0.0.1:1"])
         #expect(run.status == 1)
         #expect(run.stderr.contains("niet verstuurd"))
         withExtendedLifetime(sink) {}
