@@ -82,3 +82,19 @@ struct SchedulerPropertyTests {
         #expect(found.first?.regions == [0, 1])
     }
 }
+
+@Suite("The search's flat rules agree with the problem's rules")
+struct RuleAgreementTests {
+    @Test("allows, cost and busy agree for every case and position", arguments: 1...20)
+    func agree(seed: Int) {
+        let problem = SchedulerPropertyTests.randomInstance(seed: UInt64(500 + seed), cases: 30, days: 28)
+        let index = PositionIndex(problem)
+        for c in problem.cases.indices {
+            for p in problem.positions.indices {
+                #expect(index.allows(c, p) == problem.allows(c, p), "case \(c), position \(p)")
+                #expect(index.cost(c, p) == problem.cost(c, p))
+                #expect(index.busy(c, p) == problem.busy(c, p))
+            }
+        }
+    }
+}
