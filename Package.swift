@@ -30,8 +30,10 @@ let package = Package(
         .target(name: "CSMTP", linkerSettings: [.linkedLibrary("curl")]),
         // Calendar invites: the audiences of a booking and their iTIP messages, through libical.
         .target(name: "JBTCalendar", dependencies: ["JBTCore", "CLibical"]),
+        // Documents from templates: Word (.docx) and Mustache (HTML, Markdown), PDF through LibreOffice.
+        .target(name: "JBTDocuments"),
         // The use cases the command line offers, in Dutch, on top of the modules above.
-        .target(name: "JBTApp", dependencies: ["JBTCore", "JBTInput", "JBTPlugins", "JBTScheduling", "JBTStorage", "JBTCalendar", "CSMTP"]),
+        .target(name: "JBTApp", dependencies: ["JBTCore", "JBTInput", "JBTPlugins", "JBTScheduling", "JBTStorage", "JBTCalendar", "CSMTP", "JBTDocuments"]),
         .executableTarget(name: "jbt", dependencies: [
             "JBTApp", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
