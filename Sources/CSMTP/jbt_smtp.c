@@ -15,7 +15,7 @@ static size_t read_message(char *buffer, size_t size, size_t count, void *userda
     return n;
 }
 
-int jbt_smtp_send(const char *url, int starttls, const char *user, const char *password,
+int jbt_smtp_send(const char *url, int starttls, const char *user, const char *password, const char *ca_file,
                   const char *from, const char *to, const char *message, size_t length,
                   char *error, size_t error_size) {
     CURL *curl = curl_easy_init();
@@ -32,6 +32,7 @@ int jbt_smtp_send(const char *url, int starttls, const char *user, const char *p
     curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
     curl_easy_setopt(curl, CURLOPT_TIMEOUT, 60L);
     if (starttls) curl_easy_setopt(curl, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+    if (ca_file) curl_easy_setopt(curl, CURLOPT_CAINFO, ca_file);
     if (user) curl_easy_setopt(curl, CURLOPT_USERNAME, user);
     if (password) curl_easy_setopt(curl, CURLOPT_PASSWORD, password);
     CURLcode result = curl_easy_perform(curl);

@@ -16,7 +16,7 @@ extension App {
                              now: Date = Date()) throws -> String {
         if let region, regions[region] == nil { throw AppError.unknownRegion(region, known: regions.regions.map(\.id)) }
         let caldav = send ? CalDAVPublisher() : nil
-        let smtp = send ? SMTPSender() : nil
+        let smtp = send ? try SMTPSender() : nil
         if send && caldav == nil && smtp == nil {
             throw AppError.invalid("--send: geen CalDAV-server en geen SMTP-server ingesteld (zet JBT_CALDAV_URL en/of JBT_SMTP_URL, zie README)")
         }
@@ -34,10 +34,12 @@ extension App {
             let (sessions, _) = TableCalendar.sessions(regions: regions, roster: roster, from: monday, through: sunday)
             var written: [String] = [], unchanged = 0, warnings: [String] = []
 
-            func write(_ invite: CalendarInvite, reference: String, audience: String, region: RegionID) throws {
+            /// `record: false` for a message that does not change what the store knows of the UID (a
+            /// CANCEL to attendees dropped from an update that the others receive).
+            func write(_ invite: CalendarInvite, reference: String, audience: String, region: RegionID, record: Bool = true) throws {
                 let text = ICalendar.serialize(invite, stamp: now)
                 // The table's own calendar gets the professionals' event; family copies stay private.
-                if let caldav, audience == InvitePlanner.Audience.professionals.key {
+                if let caldav, record, audience == InvitePlanner.Audience.professionals.key {
                     if !prepared.contains(region) { try caldav.prepare(region: region); prepared.insert(region) }
                     if invite.method == .cancel { try caldav.remove(region: region, uid: invite.uid) }
                     else { try caldav.publish(region: region, uid: invite.uid, calendarText: text) }
@@ -64,13 +66,14 @@ extension App {
                     guard FileManager.default.createFile(atPath: mailPath + ".tmp", contents: Data(mail.utf8), attributes: [.posixPermissions: 0o600]),
                           rename(mailPath + ".tmp", mailPath) == 0 else { throw AppError.invalid("kan \(mailPath) niet schrijven") }
                 }
+                guard record else { return }
                 try tx.recordSent(SentInvite(uid: invite.uid, reference: reference, audience: audience, sequence: invite.sequence,
                                              method: invite.method.rawValue, date: invite.date, start: invite.start, end: invite.end,
                                              organizer: invite.organizer.email + "\t" + invite.organizer.name,
                                              recipients: invite.attendees.map(\.email), fingerprint: App.fingerprint(invite)))
             }
 
-            var current = Set<String>()
+            var current = Set<String>(), processed = Set<String>()
             for booking in try tx.bookings(region: region, from: monday, through: sunday) where reference == nil || booking.reference == reference {
                 guard let registration = byRef[booking.reference], let rules = regions[booking.region] else { continue }
                 let session = sessions.first { $0.region == booking.region && $0.date == booking.date && $0.table == booking.table }
@@ -83,11 +86,25 @@ extension App {
                     for: registration,
                     booking: .init(date: booking.date, start: booking.start.minutes, end: booking.end.minutes, childStart: booking.childStart?.minutes),
                     region: rules, organizer: .init(email: chair.email, name: chair.name, role: .chair), boardOfficer: officer)
+                processed.insert(registration.reference)
                 for (audience, var invite) in planned {
                     current.insert(invite.uid)
                     if let previous = sent[invite.uid] {
                         if previous.method == "REQUEST" && previous.fingerprint == App.fingerprint(invite) { unchanged += 1; continue }
                         invite.sequence = previous.sequence + 1
+                        // Someone who had the invite and is no longer on it (a substitute took the
+                        // RvdK officer's place, say) gets a CANCEL of their own, so no stale event
+                        // stays in their calendar; the others get the update.
+                        let dropped = previous.method == "REQUEST"
+                            ? previous.recipients.filter { email in !invite.attendees.contains { $0.email == email } } : []
+                        if !dropped.isEmpty {
+                            var cancel = invite
+                            cancel.method = .cancel
+                            cancel.summary = "Geannuleerd voor u: Jeugdbeschermingstafel \(registration.reference)"
+                            cancel.description = "U bent voor dit gesprek niet meer uitgenodigd. Kenmerk: \(registration.reference)."
+                            cancel.attendees = dropped.map { .init(email: $0, name: $0) }
+                            try write(cancel, reference: registration.reference, audience: audience.key, region: booking.region, record: false)
+                        }
                     }
                     try write(invite, reference: registration.reference, audience: audience.key, region: booking.region)
                 }
@@ -96,7 +113,9 @@ extension App {
             for previous in sent.values.sorted(by: { $0.uid < $1.uid }) where previous.method == "REQUEST" && !current.contains(previous.uid) {
                 guard let registration = byRef[previous.reference] else { continue }
                 let stillBooked = try tx.booking(previous.reference) != nil && registration.status != .cancelled
-                if stillBooked { continue }   // moved to another week: updated when that week is sent
+                // Still booked: moved to another week, updated when that week is sent; unless its
+                // booking was handled above and this audience is simply no longer part of it.
+                if stillBooked && !processed.contains(previous.reference) { continue }
                 if let region, registration.homeRegion != region { continue }
                 if let reference, previous.reference != reference { continue }
                 let organizer = previous.organizer.split(separator: "\t", maxSplits: 1).map(String.init)

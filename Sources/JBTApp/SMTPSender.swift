@@ -3,19 +3,30 @@ import Foundation
 
 /// Delivers iMIP e-mails by SMTP through libcurl. Settings come from the environment only:
 /// `JBT_SMTP_URL` (smtp://host:port, or smtps:// for implicit TLS), `JBT_SMTP_STARTTLS=1` to require
-/// STARTTLS, and `JBT_SMTP_USER` / `JBT_SMTP_PASSWORD` for AUTH.
+/// STARTTLS, `JBT_SMTP_USER` with `JBT_SMTP_PASSWORD` or (better: not in the environment of every
+/// process) `JBT_SMTP_PASSWORD_FILE` for AUTH, and `JBT_SMTP_CA` for a server whose certificate is
+/// not signed by a CA in the system's trust store. Never on the command line, where `ps` shows it.
 struct SMTPSender {
     let url: String
     let starttls: Bool
     let user: String?
     let password: String?
+    let caFile: String?
 
-    init?(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    init?(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         guard let url = environment["JBT_SMTP_URL"], !url.isEmpty else { return nil }
         self.url = url
         starttls = environment["JBT_SMTP_STARTTLS"] == "1"
         user = environment["JBT_SMTP_USER"]
-        password = environment["JBT_SMTP_PASSWORD"]
+        caFile = environment["JBT_SMTP_CA"].flatMap { $0.isEmpty ? nil : $0 }
+        if let file = environment["JBT_SMTP_PASSWORD_FILE"], !file.isEmpty {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                throw AppError.invalid("JBT_SMTP_PASSWORD_FILE: \(file) is niet te lezen")
+            }
+            password = text.trimmingCharacters(in: .newlines)
+        } else {
+            password = environment["JBT_SMTP_PASSWORD"]
+        }
     }
 
     func send(from: String, to: String, message: String) throws {
@@ -23,7 +34,7 @@ struct SMTPSender {
         let bytes = Array(message.utf8)
         let result = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: bytes.count) { data in
-                jbt_smtp_send(url, starttls ? 1 : 0, user, password, "<\(from)>", "<\(to)>", data, bytes.count, &error, error.count)
+                jbt_smtp_send(url, starttls ? 1 : 0, user, password, caFile, "<\(from)>", "<\(to)>", data, bytes.count, &error, error.count)
             }
         }
         guard result == 0 else {

@@ -153,6 +153,47 @@ struct InvitesEndToEndTests {
 
 @Suite("jbt availability end to end")
 struct AvailabilityEndToEndTests {
+    @Test("A substitute takes the RvdK officer's place: the substitute gets the update, the officer a CANCEL, the rest the update")
+    func substituteOfficer() throws {
+        let w = Workspace()
+        try w.plannedWest(prefix: "V", count: 1)
+        let outbox = w.root + "/uit"
+        var run = try w.jbt("invites", "--week", "2026-W49", "--outbox", outbox)
+        #expect(run.status == 0, "\(run.stderr)")
+        // The officer is ill on the table day; a colleague serving West takes over.
+        let roster = w.write("rooster2.yaml", """
+        personen:
+          - {id: vz-w, naam: "V. West (fictief)", rol: voorzitter, email: vz-west@example.org, regios: [west]}
+          - {id: r-w, naam: "R. West (fictief)", rol: rvdk, email: rvdk-west@example.org, regios: [west]}
+          - {id: r-x, naam: "R. Invaller (fictief)", rol: rvdk, email: rvdk-invaller@example.org, regios: [west]}
+        inzet:
+          - {persoon: vz-w, regio: west, dag: dinsdag}
+          - {persoon: r-w, regio: west, dag: dinsdag}
+        afwezigheid:
+          - {persoon: r-w, van: 2026-12-01, tot: 2026-12-01, reden: ziek}
+        """)
+        #expect(try w.jbt("roster", "import", roster).status == 0)
+        run = try w.jbt("invites", "--week", "2026-W49", "--outbox", outbox)
+        #expect(run.status == 0, "\(run.stderr)")
+        let all = (try? FileManager.default.contentsOfDirectory(atPath: outbox)) ?? []
+        let update = try String(contentsOfFile: outbox + "/V-01-professionals_jbt-1-request.ics", encoding: .utf8)
+        #expect(update.contains("mailto:rvdk-invaller@example.org"))
+        #expect(!update.contains("rvdk-west@example.org"))
+        let cancel = try String(contentsOfFile: outbox + "/V-01-professionals_jbt-1-cancel.ics", encoding: .utf8)
+        #expect(ICalendar.problems(in: cancel).isEmpty)
+        #expect(cancel.contains("METHOD:CANCEL") && cancel.contains("UID:V-01-professionals@jbt"))
+        #expect(cancel.contains("mailto:rvdk-west@example.org") && !cancel.contains("lt@example.org"),
+                "the CANCEL goes to the dropped officer only")
+        let mails = all.filter { $0.hasPrefix("V-01-professionals_jbt-1-") && $0.hasSuffix(".eml") }.sorted()
+        #expect(mails == ["V-01-professionals_jbt-1-cancel-rvdk-west_example.org.eml",
+                          "V-01-professionals_jbt-1-request-lt_example.org.eml",
+                          "V-01-professionals_jbt-1-request-rvdk-invaller_example.org.eml"], "\(mails)")
+        #expect(!all.contains { $0.hasPrefix("V-01-gezin-1_jbt-1") }, "the family's copy did not change")
+        // Sent once: nothing new the next time.
+        run = try w.jbt("invites", "--week", "2026-W49", "--outbox", outbox)
+        #expect(run.stdout.contains("0 geschreven"), "\(run.stdout)")
+    }
+
     @Test("A voorzitter's busy morning and a family's busy day are planned around")
     func plannedAround() throws {
         let w = Workspace()

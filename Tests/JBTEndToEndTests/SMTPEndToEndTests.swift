@@ -11,10 +11,17 @@ struct SMTPEndToEndTests {
         let log = NSTemporaryDirectory() + "jbt-smtp-" + UUID().uuidString + ".log"
         let port = Int.random(in: 40_000..<50_000)
 
-        init() throws {
+        /// A plain sink, or with `tls` (certificate and key files) a server that requires STARTTLS
+        /// and AUTH with `login` (user, password).
+        init(tls: (cert: String, key: String)? = nil, login: (String, String)? = nil) throws {
             FileManager.default.createFile(atPath: log, contents: nil)
             process.executableURL = URL(fileURLWithPath: ProcessInfo.processInfo.environment["JBT_TEST_PYTHON"]!)
-            process.arguments = ["-u", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:\(port)", "-c", "aiosmtpd.handlers.Debugging", "stdout"]
+            if let tls, let login {
+                process.arguments = ["-u", Harness.repositoryRoot + "/Tests/tools/smtp_server.py", String(port),
+                                     tls.cert, tls.key, login.0, login.1]
+            } else {
+                process.arguments = ["-u", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:\(port)", "-c", "aiosmtpd.handlers.Debugging", "stdout"]
+            }
             let handle = FileHandle(forWritingAtPath: log)
             process.standardOutput = handle
             process.standardError = handle
@@ -79,5 +86,54 @@ struct SMTPEndToEndTests {
         #expect(run.status == 1)
         #expect(run.stderr.contains("niet verstuurd"))
         withExtendedLifetime(sink) {}
+    }
+
+    @Test("STARTTLS and AUTH: delivered only over TLS, with the login, to a server whose CA is configured")
+    func starttlsAndAuth() throws {
+        let w = Workspace()
+        let cert = w.root + "/cert.pem", key = w.root + "/key.pem"
+        let made = try Harness.run(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "2",
+                                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                                   executable: "/usr/bin/openssl")
+        try #require(made.status == 0, "\(made.stderr)")
+        let sink = try SMTPSink(tls: (cert, key), login: ("secretariaat", "geheim wachtwoord"))
+        try w.plannedWest(prefix: "T", count: 1)
+        let passwordFile = w.root + "/smtp-wachtwoord"
+        try "geheim wachtwoord\n".write(toFile: passwordFile, atomically: true, encoding: .utf8)
+        let secure = ["JBT_SMTP_URL": "smtp://127.0.0.1:\(sink.port)", "JBT_SMTP_STARTTLS": "1", "JBT_SMTP_CA": cert,
+                      "JBT_SMTP_USER": "secretariaat", "JBT_SMTP_PASSWORD_FILE": passwordFile]
+        func send(_ env: [String: String]) throws -> JBTRun {
+            try w.jbt(["invites", "--week", "2026-W49", "--outbox", w.root + "/uit", "--send"], environment: env)
+        }
+
+        // Without the CA the server's certificate is not trusted: nothing sent, nothing recorded.
+        var env = secure
+        env["JBT_SMTP_CA"] = nil
+        var run = try send(env)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("niet verstuurd"), "\(run.stderr)")
+        // Without STARTTLS the server refuses to accept mail.
+        env = secure
+        env["JBT_SMTP_STARTTLS"] = nil
+        run = try send(env)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("niet verstuurd"), "\(run.stderr)")
+        #expect(!sink.received.contains("MAIL FROM"))
+
+        run = try send(secure)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("E-mail (SMTP): 3 verstuurd."), "\(run.stdout)")
+        Thread.sleep(forTimeInterval: 0.3)
+        let log = sink.received
+        #expect(log.contains("AUTH ok secretariaat tls=True"), "\(log)")
+        #expect(!log.contains("AUTH refused"))
+        let froms = log.split(separator: "\n").filter { $0.hasPrefix("MAIL FROM") }
+        #expect(froms.count == 3 && froms.allSatisfy { $0.hasSuffix("tls=True") }, "\(froms)")
+        #expect(log.components(separatedBy: "method=REQUEST").count - 1 == 3)
+
+        // Sent once: a second run sends nothing new.
+        run = try send(secure)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(!run.stdout.contains("verstuurd.") || run.stdout.contains("E-mail (SMTP): 0 verstuurd."), "\(run.stdout)")
     }
 }
