@@ -15,8 +15,10 @@ extension App {
     /// The voorzitter's table day(s) of one week: times, case references, who is expected, which
     /// conversations have a child conversation. Only references and initials: no names of children.
     public func agenda(region: RegionID, week: String) throws -> String {
-        guard let rules = regions[region] else { throw AppError.unknownRegion(region, known: regions.regions.map(\.id)) }
+        guard regions[region] != nil else { throw AppError.unknownRegion(region, known: regions.regions.map(\.id)) }
         let monday = try App.monday(ofWeek: week)
+        // The rules in force that week (dated rules); per day below.
+        let rules = regions.rules(region, near: monday)!
         let sunday = monday.adding(days: 6)
         let (roster, bookings, registrations, answers) = try workspace.openStore().read { tx in
             let bookings = try tx.bookings(region: region, from: monday, through: sunday)
@@ -33,6 +35,7 @@ extension App {
         if mine.isEmpty && bookings.isEmpty { out.append("Geen tafel deze week."); return out.joined(separator: "\n") }
         let days = Set(mine.map(\.date) + bookings.map(\.date)).sorted()
         for date in days {
+            let rules = regions.rules(region, near: date)!
             for table in Set(mine.filter { $0.date == date }.map(\.table) + bookings.filter { $0.date == date }.map(\.table)).sorted() {
                 let session = mine.first { $0.date == date && $0.table == table }
                 out.append("")

@@ -45,17 +45,44 @@ public struct App: Sendable {
     public func regionDetail(_ id: RegionID) throws -> String {
         guard let r = regions[id] else { throw AppError.unknownRegion(id, known: regions.regions.map(\.id)) }
         var out = ["\(r.name) (\(r.id))"]
-        out.append("Gemeenten: \(r.municipalities.joined(separator: ", "))")
-        out.append("Buurregio's die overloop opvangen: \(r.neighbours.isEmpty ? "geen" : r.neighbours.compactMap { regions[$0]?.name }.joined(separator: ", "))")
-        out.append("Tafeldagen: \(r.tableWeekdays.map(\.dutchName).joined(separator: ", ")); \(r.parallelTables) tafel(s) tegelijk")
-        out.append("Gesprekken: \(r.startTimes.map(\.description).joined(separator: ", ")) (\(r.conversationMinutes) min; kindgesprek \(r.childConversationMinutes) min vooraf, vanaf \(r.childAgeThreshold) jaar)")
-        out.append("Locatie: \(r.location)")
-        out.append("Norm: \(r.normDays) dagen na complete aanmelding; voorbereiding minimaal \(r.preparationDays) dagen")
-        out.append("GI: \(r.giParticipation == .fixed ? "vaste deelnemer" : "op afroep")")
-        out.append("Gesprekstypen: \(MeetingType.allCases.filter(r.meetingTypes.contains).map(\.dutchName).joined(separator: ", "))")
-        out.append("Escalatiecontact: \(r.escalationContact.name), \(r.escalationContact.role) <\(r.escalationContact.email)>")
+        out += regionFacts(r).map { "\($0.label): \($0.text)" }
         for c in r.closures { out.append("Gesloten: \(c.span.first.dutchShort) t/m \(c.span.last.dutchShort) (\(c.reason))") }
+        // Dated rules: what changes from today on, as differences from the version before.
+        if let timeline = regions.timelines[id], !timeline.isConstant {
+            let today = Workspace.today()
+            let now = timeline.versions.lastIndex { ($0.from.map { $0 <= today } ?? true) } ?? 0
+            var previous = timeline.versions[now].rules.map(regionFacts) ?? []
+            var changes: [String] = []
+            if timeline.versions[now].rules == nil {
+                changes.append("  nu: geen tafel (geen waarde voor \(timeline.versions[now].ended.joined(separator: ", ")))")
+            }
+            for version in timeline.versions[(now + 1)...] {
+                guard let rules = version.rules else {
+                    changes.append("  vanaf \(version.from!.dutchShort): geen tafel meer (geen waarde voor \(version.ended.joined(separator: ", ")))")
+                    continue
+                }
+                let facts = regionFacts(rules)
+                let changed = facts.filter { fact in !previous.contains { $0 == fact } }
+                if !changed.isEmpty {
+                    changes.append("  vanaf \(version.from!.dutchShort): " + changed.map { "\($0.label.lowercased()) \($0.text)" }.joined(separator: "; "))
+                }
+                previous = facts
+            }
+            if !changes.isEmpty { out.append("Wijzigingen die gepland staan:") ; out += changes }
+        }
         return out.joined(separator: "\n")
+    }
+
+    func regionFacts(_ r: RegionRules) -> [(label: String, text: String)] {
+        [("Gemeenten", r.municipalities.joined(separator: ", ")),
+         ("Buurregio's die overloop opvangen", r.neighbours.isEmpty ? "geen" : r.neighbours.compactMap { regions[$0]?.name }.joined(separator: ", ")),
+         ("Tafeldagen", "\(r.tableWeekdays.map(\.dutchName).joined(separator: ", ")); \(r.parallelTables) tafel(s) tegelijk"),
+         ("Gesprekken", "\(r.startTimes.map(\.description).joined(separator: ", ")) (\(r.conversationMinutes) min; kindgesprek \(r.childConversationMinutes) min vooraf, vanaf \(r.childAgeThreshold) jaar)"),
+         ("Locatie", r.location),
+         ("Norm", "\(r.normDays) dagen na complete aanmelding; voorbereiding minimaal \(r.preparationDays) dagen"),
+         ("GI", r.giParticipation == .fixed ? "vaste deelnemer" : "op afroep"),
+         ("Gesprekstypen", MeetingType.allCases.filter(r.meetingTypes.contains).map(\.dutchName).joined(separator: ", ")),
+         ("Escalatiecontact", "\(r.escalationContact.name), \(r.escalationContact.role) <\(r.escalationContact.email)>")]
     }
 
     // MARK: Intake

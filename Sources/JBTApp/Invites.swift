@@ -75,7 +75,7 @@ extension App {
 
             var current = Set<String>(), processed = Set<String>()
             for booking in try tx.bookings(region: region, from: monday, through: sunday) where reference == nil || booking.reference == reference {
-                guard let registration = byRef[booking.reference], let rules = regions[booking.region] else { continue }
+                guard let registration = byRef[booking.reference], let rules = regions.rules(booking.region, near: booking.date) else { continue }
                 let session = sessions.first { $0.region == booking.region && $0.date == booking.date && $0.table == booking.table }
                 guard let chairID = session?.chair, let chair = roster.person(chairID) else {
                     warnings.append("\(booking.reference): geen voorzitter ingeroosterd op \(booking.date.dutchShort); geen uitnodiging")

@@ -7,7 +7,7 @@ enum NormExplanation {
         let problem = builder.problem
         let k = problem.cases[c]
         let homeID = problem.regionIDs[k.home]
-        let rules = builder.regions[homeID]!
+        let rules = builder.regions.rules(homeID, near: CivilDate(dayNumber: k.complete))!
         let earliest = CivilDate(dayNumber: k.earliest), deadline = CivilDate(dayNumber: k.deadline)
         var reasons: [String] = []
         if k.earliest > k.deadline {

@@ -35,7 +35,8 @@ struct PlanBuilder {
         var positionSession: [Int] = []
         var positionAt: [String: Int] = [:]
         for (s, session) in sessions.enumerated() {
-            let rules = regions[session.region]!
+            // The rules in force on the session's day (a session exists only where rules are).
+            let rules = regions.rules(session.region, on: session.date)!
             // A rostered person's busy times (jbt availability import): a position whose
             // conversation overlaps them is not offered; one whose child slot does loses that slot.
             let busyToday = session.people.flatMap { busy["persoon:" + $0] ?? [] }.filter { $0.date == session.date }
@@ -71,7 +72,7 @@ struct PlanBuilder {
                                        people: [], types: Set(MeetingType.allCases)))
                 positionSession.append(-1)
             }
-            guard let rules = regions[registration.homeRegion] else { continue }
+            guard let rules = regions.rules(registration.homeRegion, near: registration.complete) else { continue }
             // A kept booking is pinned with exactly the busy time it was booked with.
             let child = booking.childStart != nil
             var pinned = PlanBuilder.makeCase(registration, rules: rules, regionIndex: regionIndex, from: from)
@@ -85,12 +86,13 @@ struct PlanBuilder {
         }
         for var registration in open {
             // A family's busy times make a day unavailable when they overlap the home table's hours.
-            if let rules = regions[registration.homeRegion], let times = busy["zaak:" + registration.reference] {
+            if let rules = regions.rules(registration.homeRegion, near: registration.complete), let times = busy["zaak:" + registration.reference] {
                 let opens = rules.dayOpens, closes = (rules.startTimes.last?.minutes ?? 0) + rules.conversationMinutes
                 let days = times.filter { $0.start < closes && opens < $0.end }.map(\.date)
                 registration.unavailable = Array(Set(registration.unavailable + days)).sorted()
             }
-            guard let rules = regions[registration.homeRegion] else {
+            // The norm and the child age of the home region's rules in force when the case became complete.
+            guard let rules = regions.rules(registration.homeRegion, near: registration.complete) else {
                 warnings.append("\(registration.reference): regio \(registration.homeRegion) is niet (meer) geladen; niet gepland")
                 continue
             }

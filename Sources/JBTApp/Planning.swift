@@ -75,7 +75,7 @@ extension App {
             let problem = builder.problem
             for (c, k) in problem.cases.enumerated() where k.pinned == nil {
                 var registration = builder.registrations[c]
-                let rules = regions[registration.homeRegion]!
+                let rules = regions.rules(registration.homeRegion, near: registration.complete)!
                 let deadline = registration.deadline(in: rules)
                 if let p = result.schedule.positionOf[c] {
                     let booking = builder.booking(case: c, position: p)

@@ -46,7 +46,15 @@ public struct Workspace: Sendable {
     }
 
     public func loadRegions() throws -> RegionCatalog {
-        try PluginLoader.load(roots: pluginRoots)
+        try PluginLoader.load(roots: pluginRoots, today: Workspace.today())
+    }
+
+    /// Today in the Netherlands; `JBT_TODAY` (JJJJ-MM-DD) sets another day, for tests and for
+    /// looking at the rules as they will be.
+    public static func today(environment: [String: String] = ProcessInfo.processInfo.environment) -> CivilDate {
+        if let text = environment["JBT_TODAY"], let date = CivilDate(iso: text) { return date }
+        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Europe/Amsterdam")!, from: Date())
+        return CivilDate(year: c.year!, month: c.month!, day: c.day!)!
     }
 
     public func openStore() throws -> Store { try Store(path: storePath) }

@@ -103,14 +103,75 @@ public struct RegionRules: Sendable, Hashable {
     }
 }
 
+/// A region's rules through time: the rules in force from each change date on (OpenFisca style:
+/// the latest version on or before a day wins). The first version has no start date. A version
+/// without rules means the region's table does not sit then (a required rule has ended).
+public struct RegionTimeline: Sendable {
+    public struct Version: Sendable {
+        /// The first day this version is in force; nil for the first version.
+        public var from: CivilDate?
+        public var rules: RegionRules?
+        /// The rules that have no value in this version (a dated rule ended, or not yet begun).
+        public var ended: [String]
+        public init(from: CivilDate?, rules: RegionRules?, ended: [String] = []) {
+            self.from = from; self.rules = rules; self.ended = ended
+        }
+    }
+
+    public let id: RegionID
+    /// Sorted by start; the first has `from == nil`.
+    public let versions: [Version]
+
+    public init(id: RegionID, versions: [Version]) {
+        self.id = id
+        self.versions = versions.sorted { ($0.from?.dayNumber ?? .min) < ($1.from?.dayNumber ?? .min) }
+    }
+
+    public init(_ rules: RegionRules) { self.init(id: rules.id, versions: [.init(from: nil, rules: rules)]) }
+
+    /// The version in force on `date`.
+    public func version(on date: CivilDate) -> Version {
+        var chosen = versions[0]
+        for v in versions.dropFirst() {
+            guard let from = v.from, from <= date else { break }
+            chosen = v
+        }
+        return chosen
+    }
+
+    /// The rules in force on `date`, or nil when the region's table does not sit under any rules then.
+    public func rules(on date: CivilDate) -> RegionRules? { version(on: date).rules }
+
+    /// The rules to show and to map municipalities with on `date`: those in force, or else the
+    /// nearest version that has rules (before, then after).
+    public func representative(on date: CivilDate) -> RegionRules {
+        if let r = rules(on: date) { return r }
+        let index = versions.lastIndex { ($0.from.map { $0 <= date } ?? true) } ?? 0
+        if let r = versions[..<index].last(where: { $0.rules != nil })?.rules { return r }
+        return versions.first { $0.rules != nil }!.rules!
+    }
+
+    /// True when the rules never change.
+    public var isConstant: Bool { versions.count == 1 }
+}
+
 /// All loaded regions, with the municipality → region map that decides a case's home region.
+///
+/// `regions` and the subscript give each region's rules as on the catalog's reference day (the
+/// day it was loaded: today); planning a date uses `rules(_:on:)`, the rules in force that day.
 public struct RegionCatalog: Sendable {
     public let regions: [RegionRules]
+    public let timelines: [RegionID: RegionTimeline]
     private let byID: [RegionID: Int]
     private let byMunicipality: [String: RegionID]
 
     public init(_ regions: [RegionRules]) {
-        self.regions = regions.sorted { $0.id < $1.id }
+        self.init(timelines: regions.map(RegionTimeline.init), referenceDay: CivilDate(dayNumber: 0))
+    }
+
+    public init(timelines: [RegionTimeline], referenceDay: CivilDate) {
+        self.regions = timelines.map { $0.representative(on: referenceDay) }.sorted { $0.id < $1.id }
+        self.timelines = Dictionary(uniqueKeysWithValues: timelines.map { ($0.id, $0) })
         byID = Dictionary(uniqueKeysWithValues: self.regions.enumerated().map { ($1.id, $0) })
         var map: [String: RegionID] = [:]
         for region in self.regions {
@@ -120,6 +181,18 @@ public struct RegionCatalog: Sendable {
     }
 
     public subscript(id: RegionID) -> RegionRules? { byID[id].map { regions[$0] } }
+
+    /// The rules of region `id` in force on `date`; nil for an unknown region or a day on which no
+    /// rules are in force.
+    public func rules(_ id: RegionID, on date: CivilDate) -> RegionRules? {
+        timelines[id]?.rules(on: date)
+    }
+
+    /// The rules of region `id` that apply to something on `date`: those in force then, or, on a
+    /// day without rules in force, the nearest version that has them. Nil for an unknown region.
+    public func rules(_ id: RegionID, near date: CivilDate) -> RegionRules? {
+        timelines[id]?.representative(on: date)
+    }
 
     public func region(ofMunicipality name: String) -> RegionRules? {
         byMunicipality[RegionCatalog.key(name)].flatMap { self[$0] }

@@ -41,11 +41,24 @@ public enum TableCalendar {
             inUse[day] = Set(roster.assignments.filter { $0.applies(on: date) && roster.absence(of: $0.person, on: date) == nil }
                 .map(\.person))
         }
-        for region in regions.regions {
-            let starts = region.startTimes
+        for current in regions.regions {
+            let timeline = regions.timelines[current.id] ?? RegionTimeline(current)
+            var startsOfVersion: [Int: [TimeOfDay]] = [:]
             for day in from.dayNumber...through.dayNumber {
                 let date = CivilDate(dayNumber: day)
+                // The rules in force on this day (dated rules: the latest version on or before it).
+                let version = timeline.version(on: date)
+                guard let region = version.rules else {
+                    if current.tableWeekdays.contains(date.weekday) {
+                        notes.append(TableNote(kind: .closed, region: current.id, date: date, table: 1,
+                                               text: "geen tafel: geen geldige regels (\(version.ended.joined(separator: ", ")) zonder waarde)"))
+                    }
+                    continue
+                }
                 guard region.tableWeekdays.contains(date.weekday) else { continue }
+                let versionKey = version.from?.dayNumber ?? .min
+                let starts = startsOfVersion[versionKey] ?? region.startTimes
+                startsOfVersion[versionKey] = starts
                 if let reason = region.closureReason(on: date) {
                     for table in 1...max(region.parallelTables, 1) {
                         notes.append(TableNote(kind: .closed, region: region.id, date: date, table: table,

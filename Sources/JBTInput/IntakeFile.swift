@@ -19,7 +19,11 @@ public enum IntakeFile {
     /// All problems in the file are collected, so that one run lists everything to fix.
     public static func read(path: String, regions: RegionCatalog) throws -> [Entry] {
         let root = try StrictNode.load(path: path)
-        let list = try root.mapping(allowed: ["aanmeldingen"]).required("aanmeldingen").sequence()
+        return try entries(root.mapping(allowed: ["aanmeldingen"]).required("aanmeldingen").sequence(), regions: regions)
+    }
+
+    /// The registrations of a list of aanmeldingen (in an intake file, or in a plugin's examples).
+    public static func entries(_ list: [StrictNode], regions: RegionCatalog) throws -> [Entry] {
         var errors: [InputError] = []
         var result: [Entry] = []
         var seen: [String: Int] = [:]

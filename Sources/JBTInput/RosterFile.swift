@@ -28,12 +28,15 @@ public enum RosterFile {
             }
             let tableNode = m["tafel"]
             let table = try tableNode?.int(in: 1...20) ?? 1
-            if let tableNode, let rules = regions[regionID], table > rules.parallelTables {
-                throw tableNode.error("regio \(regionID) heeft \(rules.parallelTables) tafel(s) tegelijk, geen tafel \(table)")
+            // Dated rules: an assignment is valid when some version of the region's rules has it.
+            let versions = regions.timelines[regionID]?.versions.compactMap(\.rules) ?? []
+            let parallel = versions.map(\.parallelTables).max() ?? 1
+            if let tableNode, !versions.isEmpty, table > parallel {
+                throw tableNode.error("regio \(regionID) heeft \(parallel) tafel(s) tegelijk, geen tafel \(table)")
             }
             let assignment = Roster.Assignment(person: person, region: regionID, weekday: try m.required("dag").oneOf(weekdays),
                                                table: table, from: try m["vanaf"]?.date(), until: try m["tot"]?.date())
-            if let rules = regions[regionID], !rules.tableWeekdays.contains(assignment.weekday) {
+            if !versions.isEmpty, !versions.contains(where: { $0.tableWeekdays.contains(assignment.weekday) }) {
                 throw try m.required("dag").error("regio \(regionID) heeft geen tafel op \(assignment.weekday.dutchName)")
             }
             roster.assignments.append(assignment)

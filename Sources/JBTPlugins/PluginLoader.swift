@@ -29,34 +29,48 @@ public enum PluginLoader {
     }
 
     /// Loads and cross-checks all plugins under `roots`.
-    public static func load(roots: [String]) throws -> RegionCatalog {
+    /// `today` decides which version of dated rules `jbt regions` shows and municipalities map by.
+    public static func load(roots: [String], today: CivilDate = CivilDate(dayNumber: 0)) throws -> RegionCatalog {
         let folders = try pluginFolders(in: roots)
         guard !folders.isEmpty else {
             throw InputError(file: roots.joined(separator: ", "), line: nil, field: nil,
                              message: "geen regio-plugins gevonden (een plugin is een map met \(manifestName))")
         }
-        var loaded: [(RegionRules, ManifestSource)] = []
+        return try load(folders: folders, today: today).catalog
+    }
+
+    /// Loads and cross-checks the plugins in exactly these folders; every manifest's problems are
+    /// collected before anything is thrown.
+    public static func load(folders: [String], today: CivilDate = CivilDate(dayNumber: 0)) throws
+        -> (catalog: RegionCatalog, sources: [RegionID: ManifestSource]) {
+        var loaded: [(RegionTimeline, ManifestSource)] = []
         var errors: [InputError] = []
         for folder in folders {
             do { loaded.append(try RegionManifest.read(path: folder + "/" + manifestName)) } catch let error as InputError {
                 errors.append(error)
+            } catch let many as InputErrors {
+                errors += many.errors
             }
         }
         if !errors.isEmpty { throw InputErrors(errors) }
-        try crossCheck(loaded)
-        return RegionCatalog(loaded.map(\.0))
+        try crossCheck(loaded.map { ($0.0.representative(on: today), $0.1) })
+        // Neighbours named in any version must exist too.
+        try crossCheck(loaded.flatMap { t, s in t.versions.compactMap(\.rules).map { ($0, s) } }, municipalities: false)
+        return (RegionCatalog(timelines: loaded.map(\.0), referenceDay: today),
+                Dictionary(loaded.map { ($0.0.id, $0.1) }, uniquingKeysWith: { a, _ in a }))
     }
 
-    static func crossCheck(_ loaded: [(RegionRules, ManifestSource)]) throws {
+    static func crossCheck(_ loaded: [(RegionRules, ManifestSource)], municipalities: Bool = true) throws {
         var errors: [InputError] = []
         var byID: [RegionID: ManifestSource] = [:]
-        for (rules, source) in loaded {
+        for (rules, source) in loaded where municipalities {
             if let first = byID[rules.id] {
                 errors.append(InputError(file: source.file, line: source.lines["id"], field: "id",
                                          message: "regio \(rules.id) is al gedefinieerd in \(first.file)"))
             }
             byID[rules.id] = source
         }
+        if !municipalities { for (rules, source) in loaded { byID[rules.id] = source } }
         var owner: [String: (RegionID, String)] = [:]
         for (rules, source) in loaded {
             for (i, neighbour) in rules.neighbours.enumerated() {
@@ -68,7 +82,7 @@ public enum PluginLoader {
                                              message: "een regio is niet haar eigen buurregio"))
                 }
             }
-            for (i, municipality) in rules.municipalities.enumerated() {
+            for (i, municipality) in rules.municipalities.enumerated() where municipalities {
                 let key = RegionCatalog.key(municipality)
                 if let (other, file) = owner[key], other != rules.id {
                     errors.append(InputError(file: source.file, line: source.lines["gemeenten[\(i + 1)]"], field: "gemeenten[\(i + 1)]",
@@ -85,4 +99,6 @@ public enum PluginLoader {
 public struct ManifestSource: Sendable {
     public var file: String
     public var lines: [String: Int]
+    /// The dated values in the manifest, by date.
+    public var dated: [DatedValues.Entry] = []
 }

@@ -8,8 +8,42 @@ public enum RegionManifest {
     static let tableKeys: Set<String> = ["dagen", "van", "tot", "pauze_minuten", "begintijden", "gesprek_minuten",
                                          "kindgesprek_minuten", "locatie", "parallel"]
 
-    public static func read(path: String) throws -> (RegionRules, ManifestSource) {
+    /// Reads a manifest with its dated rules: one version of the rules for the time before the
+    /// first change date and one from each change date on.
+    public static func read(path: String) throws -> (RegionTimeline, ManifestSource) {
         let root = try StrictNode.load(path: path)
+        let dated = try DatedValues.entries(in: root, forbidden: ["id"])
+        let changeDates = Array(Set(dated.map(\.date))).sorted()
+        var versions: [RegionTimeline.Version] = []
+        var source = ManifestSource(file: path, lines: [:], dated: dated)
+        for from in [nil] + changeDates.map(Optional.some) {
+            let (tree, ended) = DatedValues.resolve(root, on: from)
+            do {
+                let (rules, lines) = try parse(tree, path: path)
+                source.lines.merge(lines) { a, _ in a }
+                versions.append(.init(from: from, rules: rules, ended: ended))
+            } catch let error as InputError where error.message == "verplicht veld ontbreekt"
+                        && ended.contains(where: { error.field == $0 }) {
+                // A required rule without a value on these days (not begun yet, or ended with
+                // null): the table does not sit then. `jbt plugins lint` warns ahead of it.
+                versions.append(.init(from: from, rules: nil, ended: ended))
+            } catch let error as InputError {
+                guard let from else { throw error }
+                throw InputError(file: error.file, line: error.line, field: error.field,
+                                 message: error.message + " (in de regels vanaf \(from.iso))")
+            }
+        }
+        guard let first = versions.first(where: { $0.rules != nil })?.rules else {
+            throw root.error("op geen enkele datum zijn alle verplichte regels ingevuld (\(versions[0].ended.joined(separator: ", ")))")
+        }
+        // Merge versions that do not differ (a change date of a rule whose value stayed the same).
+        var merged: [RegionTimeline.Version] = []
+        for v in versions where merged.last.map({ $0.rules != v.rules || ($0.rules == nil && $0.ended != v.ended) }) ?? true { merged.append(v) }
+        _ = first
+        return (RegionTimeline(id: first.id, versions: merged), source)
+    }
+
+    static func parse(_ root: StrictNode, path: String) throws -> (RegionRules, [String: Int]) {
         var lines: [String: Int] = [:]
         func note(_ node: StrictNode?) { if let node, let line = node.line { lines[node.path] = line } }
         let m = try root.mapping(allowed: keys)
@@ -82,6 +116,6 @@ public enum RegionManifest {
                                      email: try contact.required("email").string()),
             closures: closures)
         if rules.startTimes.isEmpty { throw try m.required("tafel").error("op een tafeldag past geen enkel gesprek") }
-        return (rules, ManifestSource(file: path, lines: lines))
+        return (rules, lines)
     }
 }

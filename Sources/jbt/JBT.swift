@@ -13,7 +13,8 @@ struct Common: ParsableArguments {
     @Option(name: .long, help: "Extra map met regio-plugins (herhaalbaar); ook via $JBT_PLUGINS, gescheiden door ':'.")
     var plugins: [String] = []
 
-    func app() throws -> App { try App(workspace: Workspace.resolve(store: store, plugins: plugins)) }
+    func workspace() -> Workspace { Workspace.resolve(store: store, plugins: plugins) }
+    func app() throws -> App { try App(workspace: workspace()) }
 }
 
 func parseDate(_ text: String, flag: String) throws -> CivilDate {
@@ -23,10 +24,7 @@ func parseDate(_ text: String, flag: String) throws -> CivilDate {
     return date
 }
 
-func today() -> CivilDate {
-    let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Europe/Amsterdam")!, from: Date())
-    return CivilDate(year: c.year!, month: c.month!, day: c.day!)!
-}
+func today() -> CivilDate { Workspace.today() }
 
 func printJSON<T: Encodable>(_ value: T) throws {
     let encoder = JSONEncoder()
@@ -75,7 +73,7 @@ struct JBT: ParsableCommand {
         commandName: "jbt",
         abstract: "Planning van Jeugdbeschermingstafels binnen de norm van twee weken.",
         subcommands: [Regions.self, Intake.self, RosterCommand.self, Plan.self, Agenda.self, Cancel.self,
-                      Reschedule.self, Signalering.self, Invites.self, Availability.self, Log.self, Demo.self])
+                      Reschedule.self, Signalering.self, Invites.self, Availability.self, Plugins.self, Log.self, Demo.self])
 }
 
 struct Regions: ParsableCommand {
@@ -91,6 +89,35 @@ struct Regions: ParsableCommand {
         @OptionGroup var common: Common
         @Argument(help: "Regio-id, bijvoorbeeld food-valley.") var id: String
         func run() throws { try reportingErrors { print(try common.app().regionDetail(id)) } }
+    }
+}
+
+struct Plugins: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "plugins", abstract: "Regio-plugins controleren en hun voorbeelden draaien.",
+                                                    subcommands: [Lint.self, Test.self])
+    struct Lint: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Controleer plugins vóór gebruik: velden, datums, tijden, buurregio's, gemeenten, voorbeelden; waarschuwt als een regel binnenkort eindigt.")
+        @OptionGroup var common: Common
+        @Argument(help: "Pluginmap(pen) of map(pen) met plugins; standaard alle geladen plugins.") var paths: [String] = []
+        @Option(name: .customLong("weken"), help: "Waarschuw voor regels die binnen zoveel weken eindigen.") var weeks = 8
+        func run() throws {
+            let outcome = PluginTools.lint(paths: paths, workspace: common.workspace(), today: today(), weeks: weeks)
+            print(outcome.text)
+            if outcome.failed { throw ExitCode(1) }
+        }
+    }
+    struct Test: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Draai de voorbeeldzaken (voorbeelden.yaml) van de plugins en vergelijk met de verwachte boekingen.")
+        @OptionGroup var common: Common
+        @Argument(help: "Alleen deze regio.") var id: String?
+        func run() throws {
+            try reportingErrors {
+                let outcome = try PluginTools.test(region: id, workspace: common.workspace())
+                print(outcome.text)
+                if outcome.failed { throw ExitCode(1) }
+            }
+        }
     }
 }
 
