@@ -46,6 +46,16 @@ public enum InvitePlanner {
                                sequence: Int = 0) -> [(Audience, CalendarInvite)] {
         let ref = registration.reference
         let time = "\(TimeOfDay(minutes: booking.start))"
+        // Where the local-team worker convenes the table (Flevoland), they organise and the
+        // voorzitter is invited; not for a shielded case, whose referrer is the shielded GI worker.
+        var organizer = organizer
+        var chairAttendee: CalendarInvite.Participant? = nil
+        var contact = "de voorzitter"
+        if region.convener == .localTeam, !registration.shielded, let email = registration.referrer.email {
+            chairAttendee = .init(email: organizer.email, name: organizer.name, role: .chair)
+            organizer = .init(email: email, name: registration.referrer.name, role: .chair)
+            contact = "\(registration.referrer.name), die dit gesprek organiseert"
+        }
         func invite(_ audience: Audience, start: Int, end: Int, summary: String, description: String,
                     attendees: [CalendarInvite.Participant]) -> (Audience, CalendarInvite) {
             (audience, CalendarInvite(method: .request, uid: uid(reference: ref, audience: audience), sequence: sequence,
@@ -55,12 +65,13 @@ public enum InvitePlanner {
         var result: [(Audience, CalendarInvite)] = []
 
         var professionals: [CalendarInvite.Participant] = []
+        if let chairAttendee { professionals.append(chairAttendee) }
         if let boardOfficer { professionals.append(boardOfficer) }
         if let worker = registration.childProtectionWorker, let email = worker.email,
            region.giParticipation == .fixed || registration.type == .otsBeeindiging || registration.shielded {
             professionals.append(.init(email: email, name: worker.name))
         }
-        if let email = registration.referrer.email, !professionals.contains(where: { $0.email == email }) {
+        if let email = registration.referrer.email, email != organizer.email, !professionals.contains(where: { $0.email == email }) {
             professionals.append(.init(email: email, name: registration.referrer.name))
         }
         let childNote = booking.childStart.map { " Vooraf om \(TimeOfDay(minutes: $0)) een gesprek met het kind, zonder ouders." } ?? ""
@@ -74,7 +85,7 @@ public enum InvitePlanner {
             guard let email = parent.email else { continue }
             result.append(invite(.parent(n), start: booking.start, end: booking.end,
                                  summary: "Gesprek Jeugdbeschermingstafel",
-                                 description: "U bent uitgenodigd voor een gesprek aan de Jeugdbeschermingstafel van \(region.name) op \(booking.date.dutchShort) om \(time). Kenmerk: \(ref). U mag iemand meenemen die u vertrouwt. Vragen? Neem contact op met de voorzitter.",
+                                 description: "U bent uitgenodigd voor een gesprek aan de Jeugdbeschermingstafel van \(region.name) op \(booking.date.dutchShort) om \(time). Kenmerk: \(ref). U mag iemand meenemen die u vertrouwt. Vragen? Neem contact op met \(contact).",
                                  attendees: [.init(email: email, name: parent.name)]))
         }
         if let confidant = registration.confidant, let email = confidant.email {

@@ -8,6 +8,10 @@ public enum MeetingType: String, CaseIterable, Sendable, Codable, Hashable {
     case evaluatie = "evaluatie"
     /// Review of a jeugdbeschermer's intention to end a supervision order (OTS).
     case otsBeeindiging = "ots-beeindiging"
+    /// LET JB: the warm handover when the national expert team takes a case over from the GI.
+    case warmeOverdrachtStart = "warme-overdracht-start"
+    /// LET JB: the warm handover when the case goes back at the end of the takeover.
+    case warmeOverdrachtEinde = "warme-overdracht-einde"
 
     public var dutchName: String {
         switch self {
@@ -15,8 +19,16 @@ public enum MeetingType: String, CaseIterable, Sendable, Codable, Hashable {
         case .kwartVoorTwaalf: "kwart-voor-twaalfgesprek"
         case .evaluatie: "evaluatiegesprek"
         case .otsBeeindiging: "toetsing OTS-beëindiging"
+        case .warmeOverdrachtStart: "warme overdracht bij de start van LET JB"
+        case .warmeOverdrachtEinde: "warme overdracht bij het einde van LET JB"
         }
     }
+
+    /// The conversations every table may hold.
+    public static let standard: [MeetingType] = [.vijfVoorTwaalf, .kwartVoorTwaalf, .evaluatie, .otsBeeindiging]
+    /// The LET JB handovers, held where a region switches the LET JB practice on (`let_jb: true`).
+    public static let letJBHandovers: [MeetingType] = [.warmeOverdrachtStart, .warmeOverdrachtEinde]
+    public var isLetJBHandover: Bool { MeetingType.letJBHandovers.contains(self) }
 
     public static var allNames: String { allCases.map(\.rawValue).joined(separator: ", ") }
 }

@@ -11,6 +11,15 @@ public struct RegionRules: Sendable, Hashable {
         case onCall = "op_afroep"
     }
 
+    /// Who convenes the conversation and sends the invitations.
+    public enum Convener: String, Sendable, Hashable {
+        /// The voorzitter (most regions).
+        case chair = "voorzitter"
+        /// The local-team worker who registered the case (Flevoland: Dronten, Urk); never for a
+        /// shielded (LET JB) case, where the referrer is the shielded GI worker.
+        case localTeam = "lokaal_team"
+    }
+
     /// How the table day is divided into conversations.
     public enum DayPattern: Sendable, Hashable {
         /// Conversations one after another from `opens`, with `pause` minutes between them, as
@@ -53,6 +62,7 @@ public struct RegionRules: Sendable, Hashable {
     public var meetingTypes: Set<MeetingType>
     public var escalationContact: Contact
     public var closures: [Closure]
+    public var convener: Convener = .chair
 
     public init(id: RegionID, name: String, municipalities: [String], neighbours: [RegionID],
                 tableWeekdays: [Weekday], dayPattern: DayPattern, conversationMinutes: Int = 90,

@@ -83,6 +83,9 @@ public enum IntakeFile {
         let parents = try (m["ouders"]?.sequence() ?? []).map(contact)
         let worker = try m["jeugdbeschermer"].map(contact)
         let shielded = try m["let_jb"]?.bool() ?? false
+        if type.isLetJBHandover && !shielded {
+            throw typeNode.error("een \(type.dutchName) hoort bij een LET JB-zaak: zet let_jb: true en noem de jeugdbeschermer")
+        }
         if shielded && worker == nil {
             throw try m.required("let_jb").error("een LET JB-zaak heeft een jeugdbeschermer (alleen een GI meldt aan)")
         }

@@ -4,7 +4,7 @@ import JBTInput
 /// Reads one region manifest (`regio.yaml`) strictly.
 public enum RegionManifest {
     static let keys: Set<String> = ["id", "naam", "gemeenten", "buurregios", "tafel", "norm_dagen", "voorbereiding_dagen",
-                                    "deelname", "gesprekstypen", "escalatiecontact", "sluitingen"]
+                                    "deelname", "gesprekstypen", "escalatiecontact", "sluitingen", "let_jb"]
     static let tableKeys: Set<String> = ["dagen", "van", "tot", "pauze_minuten", "begintijden", "gesprek_minuten",
                                          "kindgesprek_minuten", "locatie", "parallel"]
 
@@ -90,10 +90,12 @@ public enum RegionManifest {
             pattern = .hours(opens: opens, closes: closes, pause: try t["pauze_minuten"]?.int(in: 0...120) ?? 15)
         }
 
-        let participation = try m["deelname"]?.mapping(allowed: ["gi", "kindgesprek_vanaf_leeftijd"])
+        let participation = try m["deelname"]?.mapping(allowed: ["gi", "kindgesprek_vanaf_leeftijd", "bijeenroeper"])
         let types = try m["gesprekstypen"].map { node in
             try node.sequence().map { try $0.oneOf(Dictionary(uniqueKeysWithValues: MeetingType.allCases.map { ($0.rawValue, $0) })) }
-        } ?? MeetingType.allCases
+        } ?? MeetingType.standard
+        // The LET JB practice switched on: the table also books the warm handovers.
+        let letJB = try m["let_jb"]?.bool() ?? false
         let contactNode = try m.required("escalatiecontact")
         let contact = try contactNode.mapping(allowed: ["naam", "functie", "email"])
         let closures = try (m["sluitingen"]?.sequence() ?? []).map { node -> RegionRules.Closure in
@@ -102,7 +104,7 @@ public enum RegionManifest {
             if until < from { throw try c.required("tot").error("tot (\(until)) ligt vóór van (\(from))") }
             return .init(span: DateSpan(first: from, last: until), reason: try c.required("reden").string())
         }
-        let rules = RegionRules(
+        var rules = RegionRules(
             id: id, name: try m.required("naam").string(), municipalities: municipalities,
             neighbours: try neighbourNodes.map { try $0.string() }, tableWeekdays: days, dayPattern: pattern,
             conversationMinutes: conversation, childConversationMinutes: child,
@@ -111,10 +113,11 @@ public enum RegionManifest {
             preparationDays: try m["voorbereiding_dagen"]?.int(in: 0...30) ?? 3,
             giParticipation: try participation?["gi"]?.oneOf(["vast": .fixed, "op_afroep": .onCall]) ?? .onCall,
             childAgeThreshold: try participation?["kindgesprek_vanaf_leeftijd"]?.int(in: 4...18) ?? 12,
-            meetingTypes: Set(types),
+            meetingTypes: Set(types + (letJB ? MeetingType.letJBHandovers : [])),
             escalationContact: .init(name: try contact.required("naam").string(), role: try contact.required("functie").string(),
                                      email: try contact.required("email").string()),
             closures: closures)
+        rules.convener = try participation?["bijeenroeper"]?.oneOf(["voorzitter": .chair, "lokaal_team": .localTeam]) ?? .chair
         if rules.startTimes.isEmpty { throw try m.required("tafel").error("op een tafeldag past geen enkel gesprek") }
         return (rules, lines)
     }

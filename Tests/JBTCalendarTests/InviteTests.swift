@@ -109,4 +109,33 @@ struct InviteTests {
             }
         }
     }
+
+    @Test("Where the local team convenes (Flevoland) its worker organises and the voorzitter is invited; never for a shielded case")
+    func localTeamConvenes() {
+        var flevoland = region
+        flevoland.convener = .localTeam
+        for n in 0..<60 {
+            let r = registration(n, shielded: n % 2 == 0)
+            let invites = InvitePlanner.invites(for: r, booking: booking, region: flevoland, organizer: chair, boardOfficer: officer)
+            let professionals = invites.first { $0.0 == .professionals }!.1
+            let parent = invites.first { $0.0 == .parent(0) }!.1
+            if r.shielded {
+                // The referrer of a LET JB case may be the shielded worker: the voorzitter convenes.
+                #expect(professionals.organizer == chair)
+                #expect(parent.organizer == chair)
+                let text = ICalendar.serialize(parent)
+                for secret in [r.childProtectionWorker!.name, r.childProtectionWorker!.organisation!, r.referrer.name] {
+                    #expect(!text.contains(secret))
+                }
+            } else {
+                #expect(professionals.organizer.email == r.referrer.email!)
+                #expect(parent.organizer.email == r.referrer.email!)
+                #expect(professionals.attendees.contains { $0.email == chair.email && $0.role == .chair }, "the voorzitter is invited as chair")
+                #expect(!professionals.attendees.contains { $0.email == r.referrer.email! }, "the organizer is not also an attendee")
+                #expect(parent.description.contains("Neem contact op met \(r.referrer.name), die dit gesprek organiseert"))
+                #expect(ICalendar.problems(in: ICalendar.serialize(professionals)).isEmpty)
+                #expect(parent.attendees.map(\.email) == [r.parents[0].email!])
+            }
+        }
+    }
 }

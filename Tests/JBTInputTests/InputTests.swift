@@ -155,7 +155,8 @@ struct IntakeTests {
     @Test("Each bad field is named with its line", arguments: [
         ("gemeente: Ede", "gemeente: Edde", "in.yaml, regel 3, veld aanmeldingen[1].gemeente: onbekende gemeente \"Edde\": geen geladen regio-plugin noemt haar"),
         ("aangemeld: 2026-11-16", "aangemeld: 2026-02-30", "in.yaml, regel 5, veld aanmeldingen[1].aangemeld: \"2026-02-30\" is geen geldige datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2026-12-01"),
-        ("type: vijf-voor-twaalf", "type: vijf-voor-één", "in.yaml, regel 4, veld aanmeldingen[1].type: \"vijf-voor-één\" is niet toegestaan; kies uit: evaluatie, kwart-voor-twaalf, ots-beeindiging, vijf-voor-twaalf"),
+        ("type: vijf-voor-twaalf", "type: warme-overdracht-start", "in.yaml, regel 4, veld aanmeldingen[1].type: een warme overdracht bij de start van LET JB hoort bij een LET JB-zaak: zet let_jb: true en noem de jeugdbeschermer"),
+        ("type: vijf-voor-twaalf", "type: vijf-voor-één", "in.yaml, regel 4, veld aanmeldingen[1].type: \"vijf-voor-één\" is niet toegestaan; kies uit: evaluatie, kwart-voor-twaalf, ots-beeindiging, vijf-voor-twaalf, warme-overdracht-einde, warme-overdracht-start"),
         ("compleet: 2026-11-18", "compleet: 2026-11-10", "in.yaml, regel 6, veld aanmeldingen[1].compleet: compleet (2026-11-10) ligt vóór aangemeld (2026-11-16)"),
         ("gemeente: Ede", "gemeente: null", "in.yaml, regel 3, veld aanmeldingen[1].gemeente: mag niet leeg zijn"),
         ("geboortedatum: 2012-05-01", "geboortedatum: 1901-05-01", "in.yaml, regel 7, veld aanmeldingen[1].kinderen[1].geboortedatum: geboortedatum 1901-05-01 geeft een leeftijd van 125 jaar; controleer de datum"),
