@@ -34,8 +34,8 @@ struct PositionIndex {
 
     // Flat copies of the fields the search reads millions of times (no reference counting).
     let pDay: [Int], pStart: [Int], pEnd: [Int], pChildStart: [Int], pRegion: [Int]
-    let pChildAllowed: [Bool], pTypes: [UInt8]
-    let cHome: [Int], cComplete: [Int], cEarliest: [Int], cDeadline: [Int], cChild: [Bool], cType: [UInt8]
+    let pChildAllowed: [Bool], pTypes: [UInt8], pRefused: [UInt64]
+    let cHome: [Int], cComplete: [Int], cEarliest: [Int], cDeadline: [Int], cChild: [Bool], cType: [UInt8], cClassBit: [UInt64]
     let cUnavailable: [[Int]]
     let isNeighbour: [Bool]
     let regionCount: Int
@@ -59,7 +59,7 @@ struct PositionIndex {
 
     @inline(__always) func allows(_ c: Int, _ p: Int) -> Bool {
         let day = pDay[p]
-        if day < cEarliest[c] || pTypes[p] & cType[c] == 0 { return false }
+        if day < cEarliest[c] || pTypes[p] & cType[c] == 0 || pRefused[p] & cClassBit[c] != 0 { return false }
         if cChild[c] && !pChildAllowed[p] { return false }
         if !cUnavailable[c].isEmpty && cUnavailable[c].contains(day) { return false }
         let region = pRegion[p], home = cHome[c]
@@ -77,6 +77,8 @@ struct PositionIndex {
         pDay = positions.map(\.day); pStart = positions.map(\.start); pEnd = positions.map(\.end)
         pChildStart = positions.map(\.childStart); pRegion = positions.map(\.region)
         pChildAllowed = positions.map(\.childAllowed); pTypes = positions.map { PositionIndex.mask($0.types) }
+        pRefused = positions.map(\.refused)
+        cClassBit = problem.cases.map { 1 << UInt64($0.ruleClass) }
         cHome = problem.cases.map(\.home); cComplete = problem.cases.map(\.complete)
         cEarliest = problem.cases.map(\.earliest); cDeadline = problem.cases.map(\.deadline)
         cChild = problem.cases.map(\.child); cType = problem.cases.map { PositionIndex.mask([$0.type]) }
@@ -94,7 +96,8 @@ struct PositionIndex {
         }
         for p in order {
             let q = positions[p]
-            let k = SessionKey(region: q.region, day: q.day, table: q.table, childAllowed: q.childAllowed, types: q.types, people: q.people)
+            let k = SessionKey(region: q.region, day: q.day, table: q.table, childAllowed: q.childAllowed, types: q.types,
+                               refused: q.refused, people: q.people)
             if let g = key[k] { groups[g].positions.append(p); groupOfPosition[p] = g; continue }
             key[k] = groups.count
             groupOfPosition[p] = groups.count
@@ -190,7 +193,7 @@ struct PositionIndex {
     }
 
     struct SessionKey: Hashable {
-        var region: Int, day: Int, table: Int, childAllowed: Bool, types: Set<MeetingType>, people: [Int]
+        var region: Int, day: Int, table: Int, childAllowed: Bool, types: Set<MeetingType>, refused: UInt64, people: [Int]
     }
 
     func candidateGroups(of c: Int) -> [Int] {
@@ -207,7 +210,8 @@ struct PositionIndex {
                 i += 1
                 if k.child && !group.childAllowed { continue }
                 if k.unavailable.contains(group.day) { continue }
-                if !problem.positions[group.positions[0]].types.contains(k.type) { continue }
+                let q = problem.positions[group.positions[0]]
+                if !q.types.contains(k.type) || q.refused & (1 << UInt64(k.ruleClass)) != 0 { continue }
                 result.append(g)
             }
         }

@@ -23,6 +23,9 @@ public struct SchedulingProblem: Sendable {
         /// Indices into `people`.
         public var people: [Int]
         public var types: Set<MeetingType>
+        /// Case rule classes this position refuses (bit `i`: class `i`), from a region's own rule
+        /// (`toelaten` in its Lua plugin): e.g. a slot that only takes kwart-voor-twaalf conversations.
+        public var refused: UInt64 = 0
         public init(region: Int, day: Int, table: Int, start: Int, end: Int, childStart: Int,
                     childAllowed: Bool, people: [Int], types: Set<MeetingType>) {
             self.region = region; self.day = day; self.table = table; self.start = start; self.end = end
@@ -40,6 +43,8 @@ public struct SchedulingProblem: Sendable {
         public var child: Bool
         public var unavailable: Set<Int>
         public var pinned: Int?
+        /// The case's rule class (0…63), matched against `Position.refused`.
+        public var ruleClass: Int = 0
         public init(ref: String, home: Int, type: MeetingType, complete: Int, earliest: Int, deadline: Int,
                     child: Bool, unavailable: Set<Int> = [], pinned: Int? = nil) {
             self.ref = ref; self.home = home; self.type = type; self.complete = complete
@@ -93,6 +98,7 @@ public struct SchedulingProblem: Sendable {
     public func allows(_ c: Int, _ p: Int) -> Bool {
         let k = cases[c], q = positions[p]
         if q.day < k.earliest || k.unavailable.contains(q.day) || !q.types.contains(k.type) { return false }
+        if q.refused & (1 << UInt64(k.ruleClass)) != 0 { return false }
         if k.child && !q.childAllowed { return false }
         if q.region == k.home { return true }
         return q.day <= k.deadline && neighbours[k.home].contains(q.region)

@@ -5,7 +5,10 @@ import Testing
 @Suite("Scheduler properties on generated instances")
 struct SchedulerPropertyTests {
     /// A small random instance with child conversations, shared people, unavailability and two regions.
-    static func randomInstance(seed: UInt64, cases caseCount: Int, days: Int = 21) -> SchedulingProblem {
+    /// With `ruleClasses`, a region's own rules are simulated: cases fall into classes 0…2 and some
+    /// positions refuse some classes (a slot only for kwart-voor-twaalf conversations, say).
+    static func randomInstance(seed: UInt64, cases caseCount: Int, days: Int = 21,
+                               ruleClasses: Bool = false) -> SchedulingProblem {
         var rng = SeededRandom(state: seed)
         var i = Instance()
         for day in stride(from: 1, to: days, by: 7) {
@@ -25,12 +28,28 @@ struct SchedulerPropertyTests {
                       earliest: complete + Int.random(in: 0...3, using: &rng), norm: 10,
                       child: Int.random(in: 0..<5, using: &rng) < 2, unavailable: unavailable)
         }
-        return i.problem
+        var problem = i.problem
+        if ruleClasses {
+            for c in problem.cases.indices { problem.cases[c].ruleClass = Int.random(in: 0..<3, using: &rng) }
+            for p in problem.positions.indices where Int.random(in: 0..<3, using: &rng) == 0 {
+                problem.positions[p].refused = UInt64.random(in: 1..<8, using: &rng)
+            }
+        }
+        return problem
     }
 
     @Test("Matches the exhaustive optimum on small instances", arguments: 1...40)
     func exactOnSmallInstances(seed: Int) {
         let problem = Self.randomInstance(seed: UInt64(seed), cases: 6, days: 15)
+        let result = Scheduler().solve(problem)
+        #expect(problem.violations(of: result.schedule).isEmpty)
+        #expect(result.metrics.objective == bruteForceOptimum(problem), "seed \(seed)")
+        #expect(result.lowerBound <= result.metrics.objective)
+    }
+
+    @Test("Slots that refuse some cases (a region's own rule): still the exhaustive optimum", arguments: 1...30)
+    func exactWithRefusals(seed: Int) {
+        let problem = Self.randomInstance(seed: UInt64(300 + seed), cases: 6, days: 15, ruleClasses: true)
         let result = Scheduler().solve(problem)
         #expect(problem.violations(of: result.schedule).isEmpty)
         #expect(result.metrics.objective == bruteForceOptimum(problem), "seed \(seed)")
@@ -87,7 +106,8 @@ struct SchedulerPropertyTests {
 struct RuleAgreementTests {
     @Test("allows, cost and busy agree for every case and position", arguments: 1...20)
     func agree(seed: Int) {
-        let problem = SchedulerPropertyTests.randomInstance(seed: UInt64(500 + seed), cases: 30, days: 28)
+        let problem = SchedulerPropertyTests.randomInstance(seed: UInt64(500 + seed), cases: 30, days: 28,
+                                                            ruleClasses: seed % 2 == 0)
         let index = PositionIndex(problem)
         for c in problem.cases.indices {
             for p in problem.positions.indices {
