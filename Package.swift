@@ -35,7 +35,7 @@ let package = Package(
         // The use cases the command line offers, in Dutch, on top of the modules above.
         .target(name: "JBTApp", dependencies: ["JBTCore", "JBTInput", "JBTPlugins", "JBTScheduling", "JBTStorage", "JBTCalendar", "CSMTP", "JBTDocuments"]),
         .executableTarget(name: "jbt", dependencies: [
-            "JBTApp", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "JBTApp", "JBTDocuments", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "jbt-bench", dependencies: ["JBTCore", "JBTScheduling", "JBTCalendar"],
                           path: "Benchmarks/Sources/jbt-bench"),

@@ -26,10 +26,12 @@ public enum AppError: Error, CustomStringConvertible, Sendable {
 public struct App: Sendable {
     public let workspace: Workspace
     public let regions: RegionCatalog
+    /// Each region's plugin folder: its own templates (`templates/`) override the bundled ones.
+    public let pluginFolders: [RegionID: String]
 
     public init(workspace: Workspace) throws {
         self.workspace = workspace
-        regions = try workspace.loadRegions()
+        (regions, pluginFolders) = try workspace.loadPlugins()
     }
 
     // MARK: Regions

@@ -45,8 +45,17 @@ public struct Workspace: Sendable {
         return (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share/jbt/jbt.sqlite"
     }
 
-    public func loadRegions() throws -> RegionCatalog {
-        try PluginLoader.load(roots: pluginRoots, today: Workspace.today())
+    public func loadRegions() throws -> RegionCatalog { try loadPlugins().catalog }
+
+    /// The regions and each region's plugin folder (its templates, texts and Lua rules live there).
+    public func loadPlugins() throws -> (catalog: RegionCatalog, folders: [RegionID: String]) {
+        let folders = try PluginLoader.pluginFolders(in: pluginRoots)
+        guard !folders.isEmpty else {
+            throw InputError(file: pluginRoots.joined(separator: ", "), line: nil, field: nil,
+                             message: "geen regio-plugins gevonden (een plugin is een map met \(PluginLoader.manifestName))")
+        }
+        let (catalog, sources) = try PluginLoader.load(folders: folders, today: Workspace.today())
+        return (catalog, sources.mapValues { ($0.file as NSString).deletingLastPathComponent })
     }
 
     /// Today in the Netherlands; `JBT_TODAY` (JJJJ-MM-DD) sets another day, for tests and for

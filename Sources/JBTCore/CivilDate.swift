@@ -90,6 +90,15 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         return "\(weekday.shortName) \(c.day) \(CivilDate.monthNames[c.month - 1]) \(c.year)"
     }
 
+    /// "dinsdag 1 december 2026", as letters write it.
+    public var dutchLong: String {
+        let c = components
+        return "\(weekday.dutchName) \(c.day) \(CivilDate.longMonthNames[c.month - 1]) \(c.year)"
+    }
+
+    static let longMonthNames = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+                                 "oktober", "november", "december"]
+
     public var description: String { iso }
 
     public static func < (a: CivilDate, b: CivilDate) -> Bool { a.dayNumber < b.dayNumber }

@@ -63,6 +63,14 @@ public struct RegionRules: Sendable, Hashable {
     public var escalationContact: Contact
     public var closures: [Closure]
     public var convener: Convener = .chair
+    /// Who receives which document (`documenten:`).
+    public var documents = DocumentPolicy()
+    /// The region's own texts (`teksten:`): `map_link` (the folder link for families),
+    /// `uitnodiging_inleiding` (the opening of the invitation letter), `uitnodiging_omschrijving`
+    /// (the description in the family's calendar invite).
+    public var texts: [String: String] = [:]
+    /// The region's Lua rules (`regels.bestand`), as a path; hooks per docs/plugins.md.
+    public var ruleScript: String?
 
     public init(id: RegionID, name: String, municipalities: [String], neighbours: [RegionID],
                 tableWeekdays: [Weekday], dayPattern: DayPattern, conversationMinutes: Int = 90,

@@ -1,10 +1,16 @@
+import Foundation
 import JBTCore
 import JBTInput
 
 /// Reads one region manifest (`regio.yaml`) strictly.
 public enum RegionManifest {
     static let keys: Set<String> = ["id", "naam", "gemeenten", "buurregios", "tafel", "norm_dagen", "voorbereiding_dagen",
-                                    "deelname", "gesprekstypen", "escalatiecontact", "sluitingen", "let_jb"]
+                                    "deelname", "gesprekstypen", "escalatiecontact", "sluitingen", "let_jb",
+                                    "documenten", "teksten", "regels"]
+    /// The texts a region may set (`teksten:`).
+    public static let textKeys = ["map_link", "uitnodiging_inleiding", "uitnodiging_omschrijving"]
+    /// The version of the Lua hook contract this build implements (`regels.contract`).
+    public static let ruleContract = 1
     static let tableKeys: Set<String> = ["dagen", "van", "tot", "pauze_minuten", "begintijden", "gesprek_minuten",
                                          "kindgesprek_minuten", "locatie", "parallel"]
 
@@ -118,6 +124,41 @@ public enum RegionManifest {
                                      email: try contact.required("email").string()),
             closures: closures)
         rules.convener = try participation?["bijeenroeper"]?.oneOf(["voorzitter": .chair, "lokaal_team": .localTeam]) ?? .chair
+        if let d = try m["documenten"]?.mapping(allowed: ["vertrouwensfiguur", "kind_vanaf_leeftijd"]) {
+            let kinds = ["verslag", "veiligheidsplan", "uitnodiging"]
+            if let node = d["vertrouwensfiguur"] {
+                rules.documents.confidantReceives = Set(try node.sequence().map { try $0.oneOf(Dictionary(uniqueKeysWithValues: kinds.map { ($0, $0) })) })
+            }
+            rules.documents.childFromAge = try d["kind_vanaf_leeftijd"]?.int(in: 4...18) ?? 16
+        }
+        if let t = try m["teksten"]?.mapping(allowed: Set(RegionManifest.textKeys)) {
+            for key in RegionManifest.textKeys {
+                guard let node = t[key] else { continue }
+                let text = try node.string()
+                if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw node.error("een tekst mag niet leeg zijn") }
+                if key == "map_link", !(text.hasPrefix("https://") || text.hasPrefix("http://")) {
+                    throw node.error("map_link moet een webadres zijn (https://…)")
+                }
+                rules.texts[key] = text
+            }
+        }
+        if let r = try m["regels"]?.mapping(allowed: ["bestand", "contract"]) {
+            let fileNode = try r.required("bestand")
+            let file = try fileNode.string()
+            guard file.hasSuffix(".lua"), !file.contains("/"), !file.hasPrefix(".") else {
+                throw fileNode.error("bestand moet een .lua-bestand in de pluginmap zijn, bijvoorbeeld regels.lua")
+            }
+            let folder = (path as NSString).deletingLastPathComponent
+            guard FileManager.default.fileExists(atPath: folder + "/" + file) else {
+                throw fileNode.error("\(file) bestaat niet in \(folder)")
+            }
+            let contractNode = try r.required("contract")
+            let contract = try contractNode.int(in: 1...99)
+            guard contract == RegionManifest.ruleContract else {
+                throw contractNode.error("contract \(contract) wordt niet ondersteund; deze versie van jbt kent contract \(RegionManifest.ruleContract)")
+            }
+            rules.ruleScript = folder + "/" + file
+        }
         if rules.startTimes.isEmpty { throw try m.required("tafel").error("op een tafeldag past geen enkel gesprek") }
         return (rules, lines)
     }

@@ -144,6 +144,32 @@ public final class Store: Sendable {
                 CREATE INDEX busy_time_owner ON busy_time(owner);
                 """)
         }
+        migrator.registerMigration("v5-records") { db in
+            try db.execute(sql: """
+                CREATE TABLE record_version (
+                    reference TEXT NOT NULL REFERENCES registration(reference),
+                    kind TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    payload TEXT NOT NULL,
+                    change TEXT NOT NULL,
+                    added_at TEXT NOT NULL,
+                    PRIMARY KEY (reference, kind, version)
+                );
+                CREATE TRIGGER record_version_no_update BEFORE UPDATE ON record_version
+                    BEGIN SELECT RAISE(ABORT, 'een vastgelegde versie verandert niet'); END;
+                CREATE TRIGGER record_version_no_delete BEFORE DELETE ON record_version
+                    BEGIN SELECT RAISE(ABORT, 'een vastgelegde versie verandert niet'); END;
+                CREATE TABLE follow_up (
+                    reference TEXT NOT NULL REFERENCES registration(reference),
+                    version INTEGER NOT NULL,
+                    form TEXT NOT NULL,
+                    due TEXT NOT NULL,
+                    follow_reference TEXT,
+                    created_at TEXT NOT NULL,
+                    PRIMARY KEY (reference, version)
+                );
+                """)
+        }
         return migrator
     }
 

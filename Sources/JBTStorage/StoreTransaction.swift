@@ -55,6 +55,27 @@ public struct SentInvite: Sendable, Hashable {
     }
 }
 
+/// One stored version of a record.
+public struct RecordVersion<T: Sendable>: Sendable {
+    public var version: Int
+    public var record: T
+    public var change: String
+    public var addedAt: String
+}
+
+/// The follow-up of an evaluation moment: a conversation at the table (a registration of its own,
+/// planned by the scheduler) or a written evaluation with a due date.
+public struct FollowUp: Sendable, Hashable {
+    public var reference: String
+    public var version: Int
+    public var form: EvaluationMoment.Form
+    public var due: CivilDate
+    public var followReference: String?
+    public init(reference: String, version: Int, form: EvaluationMoment.Form, due: CivilDate, followReference: String?) {
+        self.reference = reference; self.version = version; self.form = form; self.due = due; self.followReference = followReference
+    }
+}
+
 public struct AuditEntry: Sendable, Hashable {
     public var at: String
     public var command: String
@@ -240,6 +261,41 @@ public struct StoreTransaction {
             result[row["owner"], default: []].append((CivilDate(iso: row["date"])!, row["start_minute"], row["end_minute"]))
         }
         return result
+    }
+
+    // MARK: Records (verslag, veiligheidsplan): append-only versions
+
+    /// Adds the next version of a record; returns its number (1 for the first).
+    @discardableResult
+    public func addRecordVersion<T: Encodable>(reference: String, kind: String, _ record: T, change: String) throws -> Int {
+        let next = (try Int.fetchOne(db, sql: "SELECT MAX(version) FROM record_version WHERE reference = ? AND kind = ?",
+                                     arguments: [reference, kind]) ?? 0) + 1
+        try db.execute(sql: "INSERT INTO record_version (reference, kind, version, payload, change, added_at) VALUES (?, ?, ?, ?, ?, ?)",
+                       arguments: [reference, kind, next, String(decoding: try StoreTransaction.encoder.encode(record), as: UTF8.self),
+                                   change, Store.timestamp()])
+        return next
+    }
+
+    /// The versions of a record, oldest first.
+    public func recordVersions<T: Decodable>(reference: String, kind: String, as type: T.Type) throws -> [RecordVersion<T>] {
+        try Row.fetchAll(db, sql: "SELECT * FROM record_version WHERE reference = ? AND kind = ? ORDER BY version",
+                         arguments: [reference, kind]).map {
+            RecordVersion(version: $0["version"], record: try JSONDecoder().decode(T.self, from: Data(($0["payload"] as String).utf8)),
+                          change: $0["change"], addedAt: $0["added_at"])
+        }
+    }
+
+    /// Records the follow-up an evaluation moment asks for.
+    public func insertFollowUp(_ f: FollowUp) throws {
+        try db.execute(sql: "INSERT INTO follow_up (reference, version, form, due, follow_reference, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                       arguments: [f.reference, f.version, f.form.rawValue, f.due.iso, f.followReference, Store.timestamp()])
+    }
+
+    public func followUps(reference: String? = nil) throws -> [FollowUp] {
+        try Row.fetchAll(db, sql: "SELECT * FROM follow_up ORDER BY due, reference").map {
+            FollowUp(reference: $0["reference"], version: $0["version"], form: EvaluationMoment.Form(rawValue: $0["form"]) ?? .written,
+                     due: CivilDate(iso: $0["due"])!, followReference: $0["follow_reference"])
+        }.filter { reference == nil || $0.reference == reference }
     }
 
     // MARK: Audit

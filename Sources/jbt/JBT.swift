@@ -73,7 +73,9 @@ struct JBT: ParsableCommand {
         commandName: "jbt",
         abstract: "Planning van Jeugdbeschermingstafels binnen de norm van twee weken.",
         subcommands: [Regions.self, Intake.self, RosterCommand.self, Plan.self, Agenda.self, Cancel.self,
-                      Reschedule.self, Signalering.self, Invites.self, Availability.self, Plugins.self, Log.self, Demo.self])
+                      Reschedule.self, Signalering.self, Invites.self, Availability.self, VerslagCommand.self,
+                      VeiligheidsplanCommand.self, ReactieCommand.self, DocumentCommand.self, Templates.self, Plugins.self,
+                      Log.self, Demo.self])
 }
 
 struct Regions: ParsableCommand {
