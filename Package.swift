@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // The domain: regions, cases, table positions, dates, Dutch holidays. No I/O.
@@ -31,13 +32,13 @@ let package = Package(
         // Calendar invites: the audiences of a booking and their iTIP messages, through libical.
         .target(name: "JBTCalendar", dependencies: ["JBTCore", "CLibical"]),
         // Documents from templates: Word (.docx) and Mustache (HTML, Markdown), PDF through LibreOffice.
-        .target(name: "JBTDocuments"),
+        .target(name: "JBTDocuments", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // The use cases the command line offers, in Dutch, on top of the modules above.
         .target(name: "JBTApp", dependencies: ["JBTCore", "JBTInput", "JBTPlugins", "JBTScheduling", "JBTStorage", "JBTCalendar", "CSMTP", "JBTDocuments"]),
         .executableTarget(name: "jbt", dependencies: [
             "JBTApp", "JBTDocuments", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "jbt-bench", dependencies: ["JBTCore", "JBTScheduling", "JBTCalendar"],
+        .executableTarget(name: "jbt-bench", dependencies: ["JBTCore", "JBTScheduling", "JBTCalendar", "JBTDocuments"],
                           path: "Benchmarks/Sources/jbt-bench"),
 
         .testTarget(name: "JBTCoreTests", dependencies: ["JBTCore"]),
@@ -46,6 +47,7 @@ let package = Package(
         .testTarget(name: "JBTStorageTests", dependencies: ["JBTStorage", "JBTCore"]),
         .testTarget(name: "JBTCalendarTests", dependencies: ["JBTCalendar", "JBTCore"]),
         .testTarget(name: "JBTEndToEndTests", dependencies: ["JBTCore", "JBTCalendar"]),
+        .testTarget(name: "JBTDocumentsTests", dependencies: ["JBTDocuments"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,373 @@
+#!/usr/bin/env python3
+"""Writes the default templates of jbt into Templates/: for every kind of document a Word
+template (<kind>.docx, neutral letterhead in header and footer) and Mustache templates for HTML
+and Markdown (<kind>.html.mustache, <kind>.md.mustache), all from one description per kind so the
+three formats say the same.
+
+Run from the repository root with the test virtualenv (python-docx):
+    Tests/.venv/bin/python Templates/tools/make_templates.py
+The output is reproducible: fixed document properties and zip time stamps.
+
+Deliberate exercises of the Word engine: in the verslag `{{gesprek.datum}}` is written over three
+runs with a spelling mark between them (as Word does), and the agreements (verslag, veiligheidsplan)
+and the conversations (weekagenda) are repeated table rows.
+"""
+import datetime
+import html
+import os
+import sys
+import zipfile
+
+import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
+
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+
+# --- The documents, one description each -----------------------------------------------------
+# Blocks: ("h1"|"h2", text) ("p", text) ("kv", [(label, value)]) ("if"|"ifnot", name, [blocks])
+# ("list", name, item) ("table", name, [(header, cell)]) ("split", [run, run, ...])
+# ("loop", name, [blocks]): paragraphs repeated per item.
+
+GESPREK = ("kv", [
+    ("Zaak", "{{zaak}}"),
+    ("Soort gesprek", "{{gesprek.soort}}"),
+    ("Tijd", "{{gesprek.tijd}} – {{gesprek.eindtijd}}"),
+    ("Locatie", "{{gesprek.locatie}}"),
+    ("Voorzitter", "{{gesprek.voorzitter}}"),
+    ("Secretaris", "{{gesprek.secretaris}}"),
+])
+
+KINDEREN = [("h2", "Kinderen"), ("list", "kinderen", "{{initialen}} ({{leeftijd}} jaar)")]
+
+VERSLAG = [
+    ("h1", "{{document.titel}}"),
+    ("if", "afgeschermd", [("p", "Afgeschermde zaak (LET JB): deel dit verslag alleen met de mensen op de verzendlijst.")]),
+    ("if", "gezinsexemplaar", [("p", "Exemplaar voor {{ontvanger.naam}} ({{ontvanger.rol}}).")]),
+    ("split", ["Gesprek op ", "{{ges", "PROOF", "prek.da", "tum}}", " om {{gesprek.tijd}}"]),
+    GESPREK,
+    *KINDEREN,
+    ("h2", "Aanwezig"),
+    ("list", "aanwezigen", "{{naam}}, {{rol}}{{#organisatie}} ({{organisatie}}){{/organisatie}}"),
+    ("kv", [("Verwijzer", "{{verwijzer.naam}}, {{verwijzer.organisatie}}")]),
+    ("h2", "Wat gaat goed"), ("p", "{{gaat_goed}}"),
+    ("h2", "Zorgen"), ("p", "{{zorgen}}"),
+    ("h2", "Visie van de ouders"), ("p", "{{visie_ouders}}"),
+    ("h2", "Visie van het kind"), ("p", "{{visie_kind}}"),
+    ("h2", "Uitkomst"),
+    ("p", "{{#uitkomst.vrijwillig}}☒{{/uitkomst.vrijwillig}}{{^uitkomst.vrijwillig}}☐{{/uitkomst.vrijwillig}} Vrijwillig kader"),
+    ("p", "{{#uitkomst.verplicht_vrijwillig}}☒{{/uitkomst.verplicht_vrijwillig}}{{^uitkomst.verplicht_vrijwillig}}☐{{/uitkomst.verplicht_vrijwillig}} Verplicht vrijwillig kader"),
+    ("p", "{{#uitkomst.verplicht_vrijwillig_en_raadsonderzoek}}☒{{/uitkomst.verplicht_vrijwillig_en_raadsonderzoek}}{{^uitkomst.verplicht_vrijwillig_en_raadsonderzoek}}☐{{/uitkomst.verplicht_vrijwillig_en_raadsonderzoek}} Verplicht vrijwillig kader en raadsonderzoek"),
+    ("p", "{{#uitkomst.raadsonderzoek}}☒{{/uitkomst.raadsonderzoek}}{{^uitkomst.raadsonderzoek}}☐{{/uitkomst.raadsonderzoek}} Raadsonderzoek"),
+    ("p", "{{uitkomst.tekst}}"),
+    ("h2", "Besluiten"),
+    ("kv", [("a. Route", "{{besluiten.route}}"), ("b. Hulp", "{{besluiten.hulp}}"), ("c. Veiligheid", "{{besluiten.veiligheid}}")]),
+    ("h2", "Afspraken"),
+    ("table", "afspraken", [("Wat", "{{wat}}"), ("Wie", "{{wie}}"), ("Wanneer", "{{wanneer}}")]),
+    ("h2", "Toezicht op de afspraken"), ("p", "{{monitoring}}"),
+    ("if", "heeft_evaluatie", [("h2", "Evaluatie"), ("p", "{{evaluatie.datum}}: {{evaluatie.vorm}}")]),
+    ("h2", "Als de afspraken niet worden nagekomen"), ("p", "{{consequentie}}"),
+    ("if", "heeft_reacties", [
+        ("h2", "Reacties op dit verslag"),
+        ("loop", "reacties", [("kv", [("Reactie van", "{{van}} ({{rol}}), {{datum}}")]), ("p", "{{tekst}}")]),
+    ]),
+]
+
+VEILIGHEIDSPLAN = [
+    ("h1", "{{document.titel}}"),
+    ("if", "afgeschermd", [("p", "Afgeschermde zaak (LET JB): deel dit plan alleen met de mensen op de verzendlijst.")]),
+    ("kv", [("Zaak", "{{zaak}}"), ("Opgesteld door", "{{opgesteld_door}}"), ("Datum", "{{document.datum}}"),
+            ("Gesprek", "{{gesprek.datum}}, {{gesprek.soort}}")]),
+    *KINDEREN,
+    ("h2", "Betrokkenen"),
+    ("list", "aanwezigen", "{{naam}}, {{rol}}{{#organisatie}} ({{organisatie}}){{/organisatie}}"),
+    ("h2", "Netwerk"),
+    ("list", "netwerk", "{{naam}}, {{rol}}"),
+    ("h2", "Zorgen"), ("p", "{{zorgen}}"),
+    ("h2", "Wat er kan gebeuren als er niets verandert"), ("p", "{{risico}}"),
+    ("h2", "Veiligheidsdoelen"),
+    ("list", "doelen", "{{tekst}}"),
+    ("h2", "Afspraken"),
+    ("table", "afspraken", [("Doel", "{{doel}}"), ("Wat doen we", "{{gedrag}}"), ("Wie", "{{wie}}"),
+                            ("Wanneer", "{{wanneer}}"), ("Steun van", "{{steun}}")]),
+    ("h2", "Wie ondersteunt de ouders"), ("p", "{{ondersteuning}}"),
+    ("h2", "Wie houdt de afspraken in de gaten"), ("p", "{{monitoring}}"),
+    ("h2", "Signalen dat het niet goed gaat"),
+    ("list", "signalen", "{{tekst}}"),
+    ("h2", "Wat gebeurt er als de afspraken niet lukken"),
+    ("list", "escalatie", "{{stap}}"),
+    ("kv", [("Evaluatie", "{{evaluatie.datum}}")]),
+    ("h2", "Instemming van de ouders"),
+    ("if", "instemming_ouders", [("p", "De ouders stemmen in met dit plan."), ("p", "{{instemming_tekst}}")]),
+    ("ifnot", "instemming_ouders", [("p", "De ouders hebben (nog) niet ingestemd met dit plan.")]),
+]
+
+UITNODIGING = [
+    ("p", "{{ontvanger.naam}}"),
+    ("p", "{{regio.naam}}, {{document.datum}}"),
+    ("h1", "{{document.titel}}"),
+    ("p", "Beste {{ontvanger.naam}},"),
+    ("p", "{{tekst.inleiding}}"),
+    ("kv", [("Datum", "{{gesprek.datum}}"), ("Tijd", "{{gesprek.tijd}} – {{gesprek.eindtijd}}"),
+            ("Plaats", "{{gesprek.locatie}}"), ("Voorzitter", "{{gesprek.voorzitter}}")]),
+    ("p", "Het gesprek gaat over:{{#kinderen}} {{initialen}} ({{leeftijd}} jaar){{/kinderen}}."),
+    ("if", "gesprek.heeft_kindgesprek", [
+        ("p", "Voor het gesprek, om {{gesprek.kindgesprek_tijd}}, praat de voorzitter eerst even met uw kind."),
+    ]),
+    ("if", "heeft_gi", [("p", "Ook {{gi.naam}} van {{gi.organisatie}} is bij het gesprek.")]),
+    ("p", "Meer informatie over de Jeugdbeschermingstafel vindt u op {{map_link}}."),
+    ("p", "Kunt u niet komen of heeft u vragen? Neem dan contact op met {{contact.naam}}, telefoon {{contact.telefoon}}."),
+    ("p", "Met vriendelijke groet,"),
+    ("p", "{{gesprek.voorzitter}}, voorzitter Jeugdbeschermingstafel {{regio.naam}}"),
+]
+
+WACHTTIJDSIGNALERING = [
+    ("p", "{{escalatie.naam}}"),
+    ("p", "{{escalatie.organisatie}}"),
+    ("h1", "{{document.titel}}"),
+    ("kv", [("Datum", "{{document.datum}}"), ("Periode", "{{periode.van}} tot en met {{periode.tot}}"),
+            ("Aantal zaken", "{{aantal}}")]),
+    ("p", "In de periode hierboven kon voor de volgende zaken geen gesprek binnen de norm van twee weken na aanmelding worden gepland."),
+    ("table", "zaken", [("Zaak", "{{zaak}}"), ("Gemeente", "{{gemeente}}"), ("Aangemeld", "{{aangemeld}}"),
+                        ("Uiterlijk", "{{uiterlijk}}"),
+                        ("Gepland", "{{#geboekt}}{{geboekt}}{{/geboekt}}{{^geboekt}}nog niet gepland{{/geboekt}}"),
+                        ("Reden", "{{reden}}")]),
+    ("p", "Wij vragen u om met ons te zoeken naar extra capaciteit."),
+    ("p", "Met vriendelijke groet,"),
+    ("p", "Secretariaat Jeugdbeschermingstafel {{regio.naam}}"),
+]
+
+WEEKAGENDA = [
+    ("h1", "{{document.titel}} – week {{week}}"),
+    ("loop", "dagen", [
+        ("h2", "{{datum}}"),
+        ("loop", "tafels", [
+            ("kv", [("{{tafel}}", "voorzitter {{voorzitter}}, raadsonderzoeker {{rvdk}}, {{locatie}}")]),
+            ("table", "gesprekken", [
+                ("Tijd", "{{tijd}} – {{eindtijd}}"), ("Zaak", "{{zaak}}"), ("Soort", "{{soort}}"),
+                ("Kindgesprek", "{{#heeft_kindgesprek}}{{kindgesprek_tijd}}{{/heeft_kindgesprek}}{{^heeft_kindgesprek}}–{{/heeft_kindgesprek}}"),
+                ("Aanwezigen", "{{#aanwezigen}}{{naam}} ({{rol}}): {{antwoord}}; {{/aanwezigen}}"),
+            ]),
+        ]),
+    ]),
+]
+
+KINDS = {
+    "verslag": VERSLAG, "veiligheidsplan": VEILIGHEIDSPLAN, "uitnodiging": UITNODIGING,
+    "wachttijdsignalering": WACHTTIJDSIGNALERING, "weekagenda": WEEKAGENDA,
+}
+LETTERHEAD = "Jeugdbeschermingstafel {{regio.naam}}"
+FOOTER = "{{zaak}} · Vertrouwelijk · versie {{document.versie}}"
+FOOTER_WEEK = "Week {{week}} · Vertrouwelijk · versie {{document.versie}}"
+
+# --- Word ------------------------------------------------------------------------------------
+
+def word(kind, blocks):
+    d = docx.Document()
+    d.core_properties.author = "jbt"
+    d.core_properties.title = kind
+    fixed = datetime.datetime(2026, 1, 1)
+    d.core_properties.created = fixed
+    d.core_properties.modified = fixed
+    d.core_properties.last_modified_by = "jbt"
+    d.core_properties.revision = 1
+    normal = d.styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(10.5)
+    sec = d.sections[0]
+    head = sec.header.paragraphs[0]
+    r = head.add_run(LETTERHEAD)
+    r.bold = True
+    r.font.color.rgb = RGBColor(0x1F, 0x3A, 0x5F)
+    foot = sec.footer.paragraphs[0]
+    foot.text = FOOTER_WEEK if kind == "weekagenda" else FOOTER
+    foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for run in foot.runs:
+        run.font.size = Pt(8)
+    word_blocks(d, blocks)
+    path = os.path.join(OUT, kind + ".docx")
+    d.save(path)
+    normalise_zip(path)
+
+
+def word_blocks(d, blocks):
+    for b in blocks:
+        t = b[0]
+        if t == "h1":
+            d.add_heading(b[1], level=1)
+        elif t == "h2":
+            d.add_heading(b[1], level=2)
+        elif t == "p":
+            d.add_paragraph(b[1])
+        elif t == "kv":
+            for label, value in b[1]:
+                p = d.add_paragraph()
+                p.add_run(label + ": ").bold = True
+                p.add_run(value)
+        elif t in ("if", "ifnot", "loop"):
+            d.add_paragraph(("{{#" if t != "ifnot" else "{{^") + b[1] + "}}")
+            word_blocks(d, b[2])
+            d.add_paragraph("{{/" + b[1] + "}}")
+        elif t == "list":
+            d.add_paragraph("{{#" + b[1] + "}}")
+            d.add_paragraph(b[2], style="List Bullet")
+            d.add_paragraph("{{/" + b[1] + "}}")
+        elif t == "table":
+            cols = b[2]
+            table = d.add_table(rows=2, cols=len(cols))
+            table.style = "Table Grid"
+            for i, (header, cell) in enumerate(cols):
+                table.rows[0].cells[i].paragraphs[0].add_run(header).bold = True
+                text = cell
+                if i == 0:
+                    text = "{{#" + b[1] + "}}" + text
+                if i == len(cols) - 1:
+                    text = text + "{{/" + b[1] + "}}"
+                table.rows[1].cells[i].paragraphs[0].text = text
+        elif t == "split":
+            # As Word writes it after editing: the tag in pieces, in runs of different formatting,
+            # with a spelling mark between two of them.
+            p = d.add_paragraph()
+            for piece in b[1]:
+                if piece == "PROOF":
+                    mark = OxmlElement("w:proofErr")
+                    mark.set(qn("w:type"), "spellStart")
+                    p._p.append(mark)
+                    continue
+                run = p.add_run(piece)
+                if piece.startswith("prek"):
+                    run.italic = True
+        else:
+            raise ValueError(t)
+
+
+def normalise_zip(path):
+    """Rewrites the package with fixed time stamps, so the same script gives the same bytes."""
+    with zipfile.ZipFile(path) as z:
+        items = [(i.filename, z.read(i.filename)) for i in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in items:
+            info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, data)
+
+# --- HTML ------------------------------------------------------------------------------------
+
+def esc(text):
+    # Tags contain no & < >; the literal Dutch text around them may.
+    return html.escape(text, quote=False)
+
+
+def html_doc(kind, blocks):
+    foot = FOOTER_WEEK if kind == "weekagenda" else FOOTER
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="nl">',
+        "<head>",
+        '<meta charset="utf-8">',
+        "<title>{{document.titel}}</title>",
+        "<style>body{font-family:Carlito,Calibri,sans-serif;max-width:48em;margin:2em auto}"
+        "header{color:#1f3a5f;font-weight:bold;border-bottom:1px solid #1f3a5f}"
+        "footer{font-size:.8em;text-align:center;border-top:1px solid #999;margin-top:2em}"
+        "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2em .4em;vertical-align:top}</style>",
+        "</head>",
+        "<body>",
+        "<header>" + esc(LETTERHEAD) + "</header>",
+        "<main>",
+    ]
+    html_blocks(out, blocks)
+    out += ["</main>", "<footer>" + esc(foot) + "</footer>", "</body>", "</html>", ""]
+    write(kind + ".html.mustache", "\n".join(out))
+
+
+def html_blocks(out, blocks):
+    for b in blocks:
+        t = b[0]
+        if t == "h1":
+            out.append("<h1>" + esc(b[1]) + "</h1>")
+        elif t == "h2":
+            out.append("<h2>" + esc(b[1]) + "</h2>")
+        elif t == "p":
+            out.append("<p>" + esc(b[1]) + "</p>")
+        elif t == "split":
+            out.append("<p>" + esc("".join(x for x in b[1] if x != "PROOF")) + "</p>")
+        elif t == "kv":
+            for label, value in b[1]:
+                out.append("<p><strong>" + esc(label) + ":</strong> " + esc(value) + "</p>")
+        elif t in ("if", "ifnot", "loop"):
+            out.append(("{{#" if t != "ifnot" else "{{^") + b[1] + "}}")
+            html_blocks(out, b[2])
+            out.append("{{/" + b[1] + "}}")
+        elif t == "list":
+            out += ["<ul>", "{{#" + b[1] + "}}", "<li>" + esc(b[2]) + "</li>", "{{/" + b[1] + "}}", "</ul>"]
+        elif t == "table":
+            cols = b[2]
+            out.append("<table>")
+            out.append("<tr>" + "".join("<th>" + esc(h) + "</th>" for h, _ in cols) + "</tr>")
+            out.append("{{#" + b[1] + "}}")
+            out.append("<tr>" + "".join("<td>" + esc(c) + "</td>" for _, c in cols) + "</tr>")
+            out.append("{{/" + b[1] + "}}")
+            out.append("</table>")
+        else:
+            raise ValueError(t)
+
+# --- Markdown --------------------------------------------------------------------------------
+
+def md_doc(kind, blocks):
+    foot = FOOTER_WEEK if kind == "weekagenda" else FOOTER
+    out = ["*" + LETTERHEAD + "*", ""]
+    md_blocks(out, blocks)
+    out += ["---", "", foot, ""]
+    write(kind + ".md.mustache", "\n".join(out))
+
+
+def md_blocks(out, blocks):
+    for b in blocks:
+        t = b[0]
+        if t == "h1":
+            out += ["# " + b[1], ""]
+        elif t == "h2":
+            out += ["## " + b[1], ""]
+        elif t == "p":
+            out += [b[1], ""]
+        elif t == "split":
+            out += ["".join(x for x in b[1] if x != "PROOF"), ""]
+        elif t == "kv":
+            for label, value in b[1]:
+                out.append("- **" + label + ":** " + value)
+            out.append("")
+        elif t in ("if", "ifnot", "loop"):
+            out.append(("{{#" if t != "ifnot" else "{{^") + b[1] + "}}")
+            md_blocks(out, b[2])
+            out.append("{{/" + b[1] + "}}")
+        elif t == "list":
+            out += ["{{#" + b[1] + "}}", "- " + b[2], "{{/" + b[1] + "}}", ""]
+        elif t == "table":
+            cols = b[2]
+            out.append("| " + " | ".join(h for h, _ in cols) + " |")
+            out.append("|" + "|".join("---" for _ in cols) + "|")
+            out.append("{{#" + b[1] + "}}")
+            out.append("| " + " | ".join(c for _, c in cols) + " |")
+            out.append("{{/" + b[1] + "}}")
+            out.append("")
+        else:
+            raise ValueError(t)
+
+
+def write(name, text):
+    with open(os.path.join(OUT, name), "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def main():
+    for kind, blocks in KINDS.items():
+        word(kind, blocks)
+        html_doc(kind, blocks)
+        md_doc(kind, blocks)
+    print("sjablonen geschreven in", os.path.abspath(OUT), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
