@@ -64,6 +64,11 @@ extension App {
                     } else {
                         expected.append("GI op afroep")
                     }
+                    if let homeRules = regions.rules(r.homeRegion, near: r.complete) {
+                        expected += hooks.extraParticipants(r, home: homeRules)
+                        let place = hooks.location(r, home: homeRules, table: rules, date: date, start: b.start, tableNumber: table)
+                        if place != rules.location { expected.append("locatie: \(place)") }
+                    }
                     let home = r.homeRegion == region ? "" : " [uit \(regions[r.homeRegion]?.name ?? r.homeRegion)]"
                     out.append("  \(b.start)–\(b.end)  \(b.reference)  \(r.type.dutchName)\(home); verwacht: \(expected.joined(separator: ", "))")
                     if let summary = answers[b.reference] { out.append("               uitnodigingen: \(summary)") }

@@ -28,10 +28,13 @@ public struct App: Sendable {
     public let regions: RegionCatalog
     /// Each region's plugin folder: its own templates (`templates/`) override the bundled ones.
     public let pluginFolders: [RegionID: String]
+    /// The regions' own Lua rules.
+    public let hooks: RuleHooks
 
     public init(workspace: Workspace) throws {
         self.workspace = workspace
         (regions, pluginFolders) = try workspace.loadPlugins()
+        hooks = try RuleHooks(regions: regions)
     }
 
     // MARK: Regions

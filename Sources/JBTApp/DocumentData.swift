@@ -19,6 +19,7 @@ public enum DocumentAudience: String, Sendable, CaseIterable {
 struct DocumentData {
     let regions: RegionCatalog
     let roster: Roster
+    let hooks: RuleHooks
 
     static let shieldedName = "jeugdbeschermer (LET JB)"
 
@@ -33,13 +34,16 @@ struct DocumentData {
             "gezinsexemplaar": .bool(audience.isFamily),
             "ontvanger": .object(["naam": .text(recipientName(registration, audience, on: date)), "rol": .text(audience.dutchName)]),
         ]
-        var gesprek: [String: DocumentValue] = ["soort": .text(registration.type.dutchName), "secretaris": .text("")]
+        var gesprek: [String: DocumentValue] = ["soort": .text(registration.type.dutchName),
+                                                "secretaris": .text("Secretariaat Jeugdbeschermingstafel \(rules?.name ?? registration.homeRegion)")]
         if let booking, let region = regions.rules(booking.region, near: booking.date) {
             let session = sessions.first { $0.region == booking.region && $0.date == booking.date && $0.table == booking.table }
             gesprek["datum"] = .text(booking.date.dutchLong)
             gesprek["tijd"] = .text(booking.start.description)
             gesprek["eindtijd"] = .text(booking.end.description)
-            gesprek["locatie"] = .text(region.location)
+            gesprek["locatie"] = .text(regions.rules(registration.homeRegion, near: registration.complete).map {
+                hooks.location(registration, home: $0, table: region, date: booking.date, start: booking.start, tableNumber: booking.table)
+            } ?? region.location)
             gesprek["voorzitter"] = .text(session?.chair.flatMap { roster.person($0)?.name } ?? "")
             gesprek["heeft_kindgesprek"] = .bool(booking.childStart != nil)
             gesprek["kindgesprek_tijd"] = .text(booking.childStart?.description ?? "")
@@ -145,9 +149,8 @@ struct DocumentData {
             U mag iemand meenemen die u vertrouwt.
             """
         d["tekst"] = .object(["inleiding": .text(introduction)])
-        let contact = rules?.escalationContact
-        d["contact"] = .object(["naam": .text("Secretariaat Jeugdbeschermingstafel \(rules?.name ?? "")"),
-                                "telefoon": .text(contact?.email ?? "")])
+        d["contact"] = .object(["naam": .text(rules?.texts["secretariaat"] ?? "het secretariaat van de Jeugdbeschermingstafel \(rules?.name ?? "")"),
+                                "telefoon": .text(rules?.texts["secretariaat_telefoon"] ?? "")])
         let gi = r.childProtectionWorker
         let showGI = gi != nil && !r.shielded
         d["heeft_gi"] = .bool(showGI)

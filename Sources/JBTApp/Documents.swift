@@ -48,7 +48,7 @@ extension App {
         let today = Workspace.today()
         return try workspace.openStore().read { tx in
             let roster = try tx.roster()
-            let data = DocumentData(regions: regions, roster: roster)
+            let data = DocumentData(regions: regions, roster: roster, hooks: hooks)
             switch request.kind {
             case .weekagenda:
                 guard let week = request.week else { throw AppError.invalid("weekagenda: geef --week JJJJ-Www") }
@@ -226,21 +226,5 @@ extension App {
         case "TENTATIVE": "onder voorbehoud"
         default: "nog geen antwoord"
         }
-    }
-
-    /// `jbt templates check FILE`: placeholders, problems, and a trial rendering with full and empty samples.
-    public func checkTemplate(path: String) throws -> (text: String, ok: Bool) {
-        let report: TemplateReport
-        do { report = try TemplateChecker.check(URL(fileURLWithPath: path), kind: nil) }
-        catch let error as DocumentError { throw AppError.invalid(error.localizedDescription) }
-        var out = ["\(path): \(report.placeholders.count) plaatshouder(s)"]
-        for p in report.placeholders { out.append("  \(p)") }
-        if report.problems.isEmpty {
-            out.append("Geen problemen; proefweergave met een volledig en een leeg voorbeeld gelukt.")
-        } else {
-            out.append("\(report.problems.count) probleem/problemen:")
-            for p in report.problems { out.append("  \(p)") }
-        }
-        return (out.joined(separator: "\n"), report.problems.isEmpty)
     }
 }

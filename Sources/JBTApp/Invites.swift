@@ -75,7 +75,12 @@ extension App {
 
             var current = Set<String>(), processed = Set<String>()
             for booking in try tx.bookings(region: region, from: monday, through: sunday) where reference == nil || booking.reference == reference {
-                guard let registration = byRef[booking.reference], let rules = regions.rules(booking.region, near: booking.date) else { continue }
+                guard let registration = byRef[booking.reference], var rules = regions.rules(booking.region, near: booking.date) else { continue }
+                // A region's own rule may hold some conversations elsewhere (locatie hook).
+                if let home = regions.rules(registration.homeRegion, near: registration.complete) {
+                    rules.location = hooks.location(registration, home: home, table: rules, date: booking.date, start: booking.start,
+                                                    tableNumber: booking.table)
+                }
                 let session = sessions.first { $0.region == booking.region && $0.date == booking.date && $0.table == booking.table }
                 guard let chairID = session?.chair, let chair = roster.person(chairID) else {
                     warnings.append("\(booking.reference): geen voorzitter ingeroosterd op \(booking.date.dutchShort); geen uitnodiging")

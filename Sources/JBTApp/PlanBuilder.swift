@@ -1,4 +1,5 @@
 import JBTCore
+import JBTRules
 import JBTScheduling
 import JBTStorage
 
@@ -18,7 +19,7 @@ struct PlanBuilder {
 
     init(regions: RegionCatalog, roster: Roster, from: CivilDate, through: CivilDate,
          open: [Registration], booked: [(Registration, StoredBooking)], weights: SchedulingProblem.Weights = .init(),
-         busy: [String: [(date: CivilDate, start: Int, end: Int)]] = [:]) {
+         busy: [String: [(date: CivilDate, start: Int, end: Int)]] = [:], hooks: RuleHooks = .none) throws {
         self.regions = regions; self.roster = roster; self.from = from; self.through = through
         let (sessions, notes) = TableCalendar.sessions(regions: regions, roster: roster, from: from, through: through)
         self.sessions = sessions
@@ -33,6 +34,8 @@ struct PlanBuilder {
         }
         var positions: [SchedulingProblem.Position] = []
         var positionSession: [Int] = []
+        // What a region's `toelaten` hook sees of each position (nil: off the grid).
+        var slots: [HookSlot?] = [], slotRules: [RegionRules?] = []
         var positionAt: [String: Int] = [:]
         for (s, session) in sessions.enumerated() {
             // The rules in force on the session's day (a session exists only where rules are).
@@ -51,6 +54,8 @@ struct PlanBuilder {
                                        childStart: childStart, childAllowed: childStart >= rules.dayOpens && childFree,
                                        people: session.people.map(person), types: rules.meetingTypes))
                 positionSession.append(s)
+                slots.append(hooks.isEmpty ? nil : hooks.hookSlot(rules, date: session.date, start: start, table: session.table))
+                slotRules.append(rules)
             }
         }
         var cases: [SchedulingProblem.Case] = []
@@ -71,11 +76,12 @@ struct PlanBuilder {
                                        childStart: booking.childStart?.minutes ?? booking.start.minutes, childAllowed: true,
                                        people: [], types: Set(MeetingType.allCases)))
                 positionSession.append(-1)
+                slots.append(nil); slotRules.append(nil)
             }
             guard let rules = regions.rules(registration.homeRegion, near: registration.complete) else { continue }
             // A kept booking is pinned with exactly the busy time it was booked with.
             let child = booking.childStart != nil
-            var pinned = PlanBuilder.makeCase(registration, rules: rules, regionIndex: regionIndex, from: from)
+            var pinned = PlanBuilder.makeCase(registration, rules: rules, regionIndex: regionIndex, from: from, hooks: hooks)
             pinned.child = child
             pinned.pinned = p
             if child { positions[p].childAllowed = true }
@@ -97,7 +103,7 @@ struct PlanBuilder {
                 continue
             }
             guard registration.earliestDate(in: rules) <= through else { continue }
-            cases.append(PlanBuilder.makeCase(registration, rules: rules, regionIndex: regionIndex, from: from))
+            cases.append(PlanBuilder.makeCase(registration, rules: rules, regionIndex: regionIndex, from: from, hooks: hooks))
             registrations.append(registration)
         }
         self.registrations = registrations
@@ -106,12 +112,15 @@ struct PlanBuilder {
         problem = SchedulingProblem(regionIDs: regionIDs,
                                     neighbours: regions.regions.map { $0.neighbours.compactMap { regionIndex[$0] } },
                                     people: people, positions: positions, cases: cases, weights: weights)
+        try hooks.applyAdmission(to: &problem, registrations: registrations, regions: regions, slots: slots, slotRules: slotRules)
+        self.warnings += hooks.failures.map { "regel van de regio faalde: \($0)" }
     }
 
-    static func makeCase(_ r: Registration, rules: RegionRules, regionIndex: [RegionID: Int], from: CivilDate) -> SchedulingProblem.Case {
+    static func makeCase(_ r: Registration, rules: RegionRules, regionIndex: [RegionID: Int], from: CivilDate,
+                         hooks: RuleHooks) -> SchedulingProblem.Case {
         let earliest = max(r.earliestDate(in: rules), from)
         return .init(ref: r.reference, home: regionIndex[r.homeRegion]!, type: r.type, complete: r.complete.dayNumber,
-                     earliest: earliest.dayNumber, deadline: r.deadline(in: rules).dayNumber,
+                     earliest: earliest.dayNumber, deadline: hooks.deadline(r, home: rules).dayNumber,
                      child: r.needsChildConversation(on: earliest, threshold: rules.childAgeThreshold),
                      unavailable: Set(r.unavailable.map(\.dayNumber)))
     }

@@ -64,8 +64,8 @@ extension App {
             let open = all.filter {
                 $0.status == .open && (region == nil || $0.homeRegion == region) && (reference == nil || $0.reference == reference)
             }
-            let builder = PlanBuilder(regions: regions, roster: roster, from: from, through: through, open: open, booked: booked,
-                                      busy: try tx.busyTimes())
+            let builder = try PlanBuilder(regions: regions, roster: roster, from: from, through: through, open: open, booked: booked,
+                                          busy: try tx.busyTimes(), hooks: hooks)
             let result = Scheduler().solve(builder.problem)
             var report = PlanReport(from: from.iso, through: through.iso, openCases: open.count, booked: [], misses: [],
                                     bottlenecks: [], tableNotes: [], warnings: builder.warnings,
@@ -75,8 +75,8 @@ extension App {
             let problem = builder.problem
             for (c, k) in problem.cases.enumerated() where k.pinned == nil {
                 var registration = builder.registrations[c]
-                let rules = regions.rules(registration.homeRegion, near: registration.complete)!
-                let deadline = registration.deadline(in: rules)
+                // The norm as planned: the home region's rules, or its own rule (normdagen).
+                let deadline = CivilDate(dayNumber: k.deadline)
                 if let p = result.schedule.positionOf[c] {
                     let booking = builder.booking(case: c, position: p)
                     report.booked.append(.init(reference: k.ref, region: booking.region, homeRegion: registration.homeRegion,

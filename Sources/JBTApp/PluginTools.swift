@@ -37,8 +37,13 @@ public enum PluginTools {
         } catch {
             return Outcome(text: render(errors: ["\(error)"], warnings: [], checked: linted), failed: true)
         }
+        // Lua rules must compile (text only, known hooks, contract set); every linted plugin's script.
+        do { _ = try RuleHooks(regions: loaded.catalog) } catch let many as InputErrors {
+            errors += many.errors.map(\.description)
+        } catch { errors.append("\(error)") }
         let horizon = today.adding(days: weeks * 7)
         for folder in linted {
+            errors += templateProblems(in: folder)
             guard let source = loaded.sources.values.first(where: { $0.file == folder + "/" + PluginLoader.manifestName }),
                   let id = loaded.sources.first(where: { $0.value.file == source.file })?.key,
                   let timeline = loaded.catalog.timelines[id] else { continue }
@@ -98,6 +103,7 @@ public enum PluginTools {
         let folders = try PluginLoader.pluginFolders(in: workspace.pluginRoots)
         let (catalog, sources) = try PluginLoader.load(folders: folders, today: Workspace.today())
         if let region, catalog[region] == nil { throw AppError.unknownRegion(region, known: catalog.regions.map(\.id)) }
+        let hooks = try RuleHooks(regions: catalog)
         var out: [String] = [], failures = 0, passed = 0, withExamples = 0
         for (id, source) in sources.sorted(by: { $0.key < $1.key }) where region == nil || id == region {
             let folder = URL(fileURLWithPath: source.file).deletingLastPathComponent().path
@@ -108,7 +114,7 @@ public enum PluginTools {
             }
             withExamples += 1
             for example in try ExamplesFile.read(path: path, regions: catalog) {
-                let problems = run(example, catalog: catalog)
+                let problems = try run(example, catalog: catalog, hooks: hooks)
                 if problems.isEmpty {
                     passed += 1
                     out.append("geslaagd  \(id): \(example.name)")
@@ -124,10 +130,10 @@ public enum PluginTools {
     }
 
     /// The differences between what the example expects and what the planner books.
-    static func run(_ example: ExamplesFile.Example, catalog: RegionCatalog) -> [String] {
+    static func run(_ example: ExamplesFile.Example, catalog: RegionCatalog, hooks: RuleHooks) throws -> [String] {
         let through = example.from.adding(days: example.weeks * 7 - 1)
-        let builder = PlanBuilder(regions: catalog, roster: Roster(), from: example.from, through: through,
-                                  open: example.registrations, booked: [])
+        let builder = try PlanBuilder(regions: catalog, roster: Roster(), from: example.from, through: through,
+                                      open: example.registrations, booked: [], hooks: hooks)
         let result = Scheduler().solve(builder.problem)
         var problems: [String] = builder.warnings
         for expectation in example.expected {

@@ -81,11 +81,16 @@ public enum InvitePlanner {
                                  description: "\(region.name): \(registration.type.dutchName) over zaak \(ref), \(booking.date.dutchShort) om \(time).\(childNote) Gegevens van het gezin staan in het dossier, niet in deze uitnodiging.",
                                  attendees: professionals))
         }
+        // The region's own words for families (teksten.uitnodiging_omschrijving) and its folder link.
+        var familyText = region.texts["uitnodiging_omschrijving"].map { "\($0) (\(region.name), \(booking.date.dutchShort) om \(time).)" }
+            ?? "U bent uitgenodigd voor een gesprek aan de Jeugdbeschermingstafel van \(region.name) op \(booking.date.dutchShort) om \(time). U mag iemand meenemen die u vertrouwt."
+        familyText += " Kenmerk: \(ref). Vragen? Neem contact op met \(contact)."
+        if let link = region.texts["map_link"] { familyText += " Meer informatie: \(link)" }
         for (n, parent) in registration.parents.enumerated() {
             guard let email = parent.email else { continue }
             result.append(invite(.parent(n), start: booking.start, end: booking.end,
                                  summary: "Gesprek Jeugdbeschermingstafel",
-                                 description: "U bent uitgenodigd voor een gesprek aan de Jeugdbeschermingstafel van \(region.name) op \(booking.date.dutchShort) om \(time). Kenmerk: \(ref). U mag iemand meenemen die u vertrouwt. Vragen? Neem contact op met \(contact).",
+                                 description: familyText,
                                  attendees: [.init(email: email, name: parent.name)]))
         }
         if let confidant = registration.confidant, let email = confidant.email {

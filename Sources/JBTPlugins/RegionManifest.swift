@@ -8,7 +8,8 @@ public enum RegionManifest {
                                     "deelname", "gesprekstypen", "escalatiecontact", "sluitingen", "let_jb",
                                     "documenten", "teksten", "regels"]
     /// The texts a region may set (`teksten:`).
-    public static let textKeys = ["map_link", "uitnodiging_inleiding", "uitnodiging_omschrijving"]
+    public static let textKeys = ["map_link", "uitnodiging_inleiding", "uitnodiging_omschrijving", "secretariaat",
+                                  "secretariaat_telefoon"]
     /// The version of the Lua hook contract this build implements (`regels.contract`).
     public static let ruleContract = 1
     static let tableKeys: Set<String> = ["dagen", "van", "tot", "pauze_minuten", "begintijden", "gesprek_minuten",

@@ -87,19 +87,3 @@ struct DocumentCommand: ParsableCommand {
     }
 }
 
-struct Templates: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "templates", abstract: "Sjablonen controleren.", subcommands: [Check.self])
-    struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Toon de plaatshouders van een sjabloon, meld onbekende en niet-gesloten secties, en probeer het met een volledig en een leeg voorbeeld.")
-        @OptionGroup var common: Common
-        @Argument(help: "Sjabloon (.docx, .html.mustache of .md.mustache).") var file: String
-        func run() throws {
-            try reportingErrors {
-                let (text, ok) = try common.app().checkTemplate(path: file)
-                print(text)
-                if !ok { throw ExitCode(1) }
-            }
-        }
-    }
-}
