@@ -71,8 +71,8 @@ static int opaque(jbt_value *out, const char *description) {
 static int convert(lua_State *L, int index, jbt_value *out, int depth, conversion *c);
 
 static int convert_table(lua_State *L, int index, jbt_value *out, int depth, conversion *c) {
-    if (depth >= MAX_DEPTH) return opaque(out, "tabel te diep genest");
-    if (!lua_checkstack(L, 4)) return opaque(out, "tabel te diep genest");
+    if (depth >= MAX_DEPTH) return opaque(out, "een tabel die te diep genest is");
+    if (!lua_checkstack(L, 4)) return opaque(out, "een tabel die te diep genest is");
     /* First pass: classify. */
     size_t count = 0, strings = 0;
     lua_Integer max = 0;
@@ -91,10 +91,10 @@ static int convert_table(lua_State *L, int index, jbt_value *out, int depth, con
         }
         lua_pop(L, 1);
     }
-    if (c->nodes + count > MAX_NODES) return opaque(out, "tabel te groot");
+    if (c->nodes + count > MAX_NODES) return opaque(out, "een tabel die te groot is");
     c->nodes += count;
     if (count > 0 && strings != count && !(integers_only && (size_t)max == count))
-        return opaque(out, "tabel met gemengde sleutels");
+        return opaque(out, "een tabel met gemengde sleutels");
     if (count == 0 || strings != count) {
         if (jbt_value_set_container(out, JBT_LIST, count) != 0) return -1;
         for (size_t i = 0; i < count; i++) {
