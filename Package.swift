@@ -33,8 +33,15 @@ let package = Package(
         .target(name: "JBTCalendar", dependencies: ["JBTCore", "CLibical"]),
         // Documents from templates: Word (.docx) and Mustache (HTML, Markdown), PDF through LibreOffice.
         .target(name: "JBTDocuments", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        // Lua 5.4, imported only by the C shim below.
+        .systemLibrary(name: "CLua", pkgConfig: "lua5.4", providers: [.apt(["liblua5.4-dev"])]),
+        // The Lua sandbox in C: capped allocator, count hook, safe libraries; every longjmp stays here.
+        .target(name: "CLuaShim", dependencies: ["CLua"]),
+        // Region rules in sandboxed Lua: the hooks of contract v1, memoised per input.
+        .target(name: "JBTRules", dependencies: ["CLuaShim"]),
         // The use cases the command line offers, in Dutch, on top of the modules above.
-        .target(name: "JBTApp", dependencies: ["JBTCore", "JBTInput", "JBTPlugins", "JBTScheduling", "JBTStorage", "JBTCalendar", "CSMTP", "JBTDocuments"]),
+        .target(name: "JBTApp", dependencies: ["JBTCore", "JBTInput", "JBTPlugins", "JBTScheduling", "JBTStorage", "JBTCalendar", "CSMTP",
+                                        "JBTDocuments", "JBTRules"]),
         .executableTarget(name: "jbt", dependencies: [
             "JBTApp", "JBTDocuments", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -48,6 +55,7 @@ let package = Package(
         .testTarget(name: "JBTCalendarTests", dependencies: ["JBTCalendar", "JBTCore"]),
         .testTarget(name: "JBTEndToEndTests", dependencies: ["JBTCore", "JBTCalendar"]),
         .testTarget(name: "JBTDocumentsTests", dependencies: ["JBTDocuments"]),
+        .testTarget(name: "JBTRulesTests", dependencies: ["JBTRules"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,338 @@
+/*
+ * The sandbox: a memory cap in the allocator, an instruction budget in a count hook, and the
+ * libraries a rule may use (base, table, string, math, utf8) with everything that reaches outside
+ * the state, loads code, or escapes the budget removed or wrapped. Removed names are not merely
+ * absent: touching one stops the script as "forbidden", with a message saying why.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <lua.h>
+#include <lauxlib.h>
+#include <lualib.h>
+#include "sandbox.h"
+
+enum { HOOK_STEP = 1000, FIND_MAX_WORK = 10000000 };
+
+/* ---- allocator ---- */
+
+void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+    sandbox *s = ud;
+    size_t old = ptr ? osize : 0;   /* without ptr, osize is a type tag, not a size */
+    if (nsize == 0) {
+        free(ptr);
+        s->used -= old;
+        return NULL;
+    }
+    /* Growth beyond the cap is refused while a script runs; shrinking never fails. */
+    if (s->capped && nsize > old && s->used - old + nsize > s->cap) return NULL;
+    void *block = realloc(ptr, nsize);
+    if (block == NULL) return NULL;
+    s->used = s->used - old + nsize;
+    return block;
+}
+
+sandbox *sandbox_of(lua_State *L) {
+    void *ud = NULL;
+    lua_getallocf(L, &ud);
+    return ud;
+}
+
+int sandbox_current_line(lua_State *L, int level) {
+    lua_Debug ar;
+    for (int i = level; i < level + 200 && lua_getstack(L, i, &ar); i++)
+        if (lua_getinfo(L, "l", &ar) && ar.currentline > 0) return ar.currentline;
+    return 0;
+}
+
+/* Stops the script: the reason is sticky, so a pcall inside the script cannot swallow it. */
+static int kill(lua_State *L, int reason, const char *format, ...) {
+    sandbox *s = sandbox_of(L);
+    if (!s->kill) {
+        s->kill = reason;
+        va_list args;
+        va_start(args, format);
+        vsnprintf(s->message, sizeof s->message, format, args);
+        va_end(args);
+        if (!s->line) s->line = sandbox_current_line(L, 0);
+    }
+    lua_pushliteral(L, "jbt: regel gestopt");
+    return lua_error(L);
+}
+
+/* ---- budget ---- */
+
+static void count_hook(lua_State *L, lua_Debug *ar) {
+    sandbox *s = sandbox_of(L);
+    if (lua_getinfo(L, "l", ar) && ar->currentline > 0) s->last_line = ar->currentline;
+    s->spent += s->step;
+    if (s->kill || s->spent > s->budget) {
+        if (!s->kill) s->line = ar->currentline > 0 ? ar->currentline : 0;
+        lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);   /* from now on: stop at every instruction */
+        kill(L, KILL_BUDGET, "de rekengrens van %lld instructies is overschreden (een eindeloze lus?)", s->budget);
+    }
+}
+
+void sandbox_arm(lua_State *L) {
+    sandbox *s = sandbox_of(L);
+    s->step = s->budget < HOOK_STEP ? (s->budget > 0 ? (int)s->budget : 1) : HOOK_STEP;
+    lua_sethook(L, count_hook, LUA_MASKCOUNT, s->step);
+    s->capped = 1;
+}
+
+void sandbox_disarm(lua_State *L) {
+    sandbox *s = sandbox_of(L);
+    s->capped = 0;
+    lua_sethook(L, NULL, 0, 0);
+}
+
+/* ---- the message handler of the outermost call ---- */
+
+int sandbox_message_handler(lua_State *L) {
+    sandbox *s = sandbox_of(L);
+    if (!s->line) s->line = sandbox_current_line(L, 1);
+    if (s->kill) return 1;
+    /* Copy the message without allocating (the memory cap may be reached). */
+    switch (lua_type(L, 1)) {
+    case LUA_TSTRING: snprintf(s->message, sizeof s->message, "%s", lua_tostring(L, 1)); break;
+    case LUA_TNUMBER:
+        if (lua_isinteger(L, 1)) snprintf(s->message, sizeof s->message, "fout %lld", (long long)lua_tointeger(L, 1));
+        else snprintf(s->message, sizeof s->message, "fout %g", (double)lua_tonumber(L, 1));
+        break;
+    case LUA_TNIL: snprintf(s->message, sizeof s->message, "fout zonder bericht (nil)"); break;
+    default:
+        snprintf(s->message, sizeof s->message, "fout zonder tekst: het foutobject is een %s; geef error() een tekst",
+                 lua_typename(L, lua_type(L, 1)));
+        break;
+    }
+    return 1;
+}
+
+/* ---- forbidden names ---- */
+
+/* __index of a guarded table: upvalue 1 maps forbidden names to the reason. */
+static int guarded_index(lua_State *L) {
+    if (lua_type(L, 2) == LUA_TSTRING) {
+        lua_pushvalue(L, 2);
+        if (lua_rawget(L, lua_upvalueindex(1)) == LUA_TSTRING)
+            return kill(L, KILL_FORBIDDEN, "'%s' is niet toegestaan in een regel: %s", lua_tostring(L, 2), lua_tostring(L, -1));
+        lua_pop(L, 1);
+    }
+    lua_pushnil(L);
+    return 1;
+}
+
+typedef struct { const char *name; const char *reason; } forbidden_name;
+
+/* Removes `names` from the table on top of the stack and guards it so touching them stops the script. */
+static void guard(lua_State *L, const forbidden_name *names) {
+    int table = lua_gettop(L);
+    lua_newtable(L);                       /* reasons */
+    for (const forbidden_name *n = names; n->name; n++) {
+        lua_pushnil(L);
+        lua_setfield(L, table, n->name);
+        lua_pushstring(L, n->reason);
+        lua_setfield(L, -2, n->name);
+    }
+    lua_newtable(L);                       /* metatable */
+    lua_insert(L, -2);
+    lua_pushcclosure(L, guarded_index, 1);
+    lua_setfield(L, -2, "__index");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_setmetatable(L, table);
+}
+
+static const char NO_FILES[] = "een regel leest en schrijft geen bestanden";
+static const char NO_OS[] = "een regel heeft geen toegang tot het besturingssysteem";
+static const char NO_CODE[] = "een regel laadt geen andere code";
+static const char NO_PATTERN[] = "patronen kunnen de rekengrens omzeilen; zoek een gewone tekst met string.find(tekst, stuk, 1, true)";
+
+static const forbidden_name GLOBALS[] = {
+    { "io", NO_FILES }, { "os", NO_OS }, { "debug", "de debugbibliotheek kan de sandbox openbreken" },
+    { "package", NO_CODE }, { "require", NO_CODE }, { "load", NO_CODE }, { "loadfile", NO_CODE },
+    { "dofile", NO_CODE }, { "loadstring", NO_CODE },
+    { "collectgarbage", "het geheugenbeheer is van de sandbox" },
+    { "print", "een regel geeft een waarde terug en schrijft niets" }, { "warn", "een regel schrijft niets" },
+    { "coroutine", "coroutines vallen buiten de rekengrens" },
+    { NULL, NULL }
+};
+static const forbidden_name STRINGS[] = {
+    { "dump", "bytecode is niet toegestaan" },
+    { "match", NO_PATTERN }, { "gmatch", NO_PATTERN }, { "gsub", NO_PATTERN },
+    { "pack", "binaire gegevens horen niet in een regel" }, { "unpack", "binaire gegevens horen niet in een regel" },
+    { "packsize", "binaire gegevens horen niet in een regel" },
+    { NULL, NULL }
+};
+static const forbidden_name MATHS[] = {
+    { "random", "een regel moet bij dezelfde invoer hetzelfde antwoord geven" },
+    { "randomseed", "een regel moet bij dezelfde invoer hetzelfde antwoord geven" },
+    { NULL, NULL }
+};
+static const forbidden_name TABLES[] = {
+    { "move", "kan buiten de rekengrens om lang duren; gebruik een for-lus" },
+    { NULL, NULL }
+};
+
+/* ---- wrapped functions ---- */
+
+static int sb_pcall(lua_State *L) {
+    luaL_checkany(L, 1);
+    lua_pushboolean(L, 1);
+    lua_insert(L, 1);
+    int status = lua_pcall(L, lua_gettop(L) - 2, LUA_MULTRET, 0);
+    if (status == LUA_OK) return lua_gettop(L);
+    sandbox *s = sandbox_of(L);
+    if (status == LUA_ERRMEM && !s->kill) {
+        s->kill = KILL_MEMORY;
+        s->line = s->last_line;
+    }
+    if (s->kill) return lua_error(L);      /* a limit or a forbidden act is not the script's to catch */
+    lua_pushboolean(L, 0);
+    lua_pushvalue(L, -2);
+    return 2;
+}
+
+static int sb_xpcall(lua_State *L) {
+    int n = lua_gettop(L);
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_pushboolean(L, 1);
+    lua_pushvalue(L, 1);
+    lua_rotate(L, 3, 2);                   /* f, handler, true, f, args... */
+    int status = lua_pcall(L, n - 2, LUA_MULTRET, 2);
+    if (status == LUA_OK) return lua_gettop(L) - 2;
+    sandbox *s = sandbox_of(L);
+    if (status == LUA_ERRMEM && !s->kill) {
+        s->kill = KILL_MEMORY;
+        s->line = s->last_line;
+    }
+    if (s->kill) return lua_error(L);
+    lua_pushboolean(L, 0);
+    lua_pushvalue(L, -2);
+    return 2;
+}
+
+static int sb_getmetatable(lua_State *L) {
+    luaL_checkany(L, 1);
+    if (lua_type(L, 1) != LUA_TTABLE)
+        return kill(L, KILL_FORBIDDEN, "getmetatable op een %s is niet toegestaan in een regel", luaL_typename(L, 1));
+    if (!lua_getmetatable(L, 1)) { lua_pushnil(L); return 1; }
+    luaL_getmetafield(L, 1, "__metatable");
+    return 1;
+}
+
+static int sb_setmetatable(lua_State *L) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    int t = lua_type(L, 2);
+    luaL_argexpected(L, t == LUA_TNIL || t == LUA_TTABLE, 2, "nil or table");
+    if (t == LUA_TTABLE) {
+        /* A finaliser runs with hooks off, outside the budget. */
+        lua_pushliteral(L, "__gc");
+        if (lua_rawget(L, 2) != LUA_TNIL)
+            return kill(L, KILL_FORBIDDEN, "een metatabel met __gc is niet toegestaan in een regel");
+        lua_pop(L, 1);
+    }
+    if (luaL_getmetafield(L, 1, "__metatable") != LUA_TNIL) return luaL_error(L, "cannot change a protected metatable");
+    lua_settop(L, 2);
+    lua_setmetatable(L, 1);
+    return 1;
+}
+
+static int has_specials(const char *p, size_t length) {
+    for (size_t i = 0; i < length; i++)
+        if (strchr("^$*+?.([%-", p[i]) && p[i] != 0) return 1;
+    return 0;
+}
+
+/* string.find with plain text only, and bounded work (the search runs in C, outside the hook). */
+static int sb_find(lua_State *L) {
+    size_t ls, lp;
+    luaL_checklstring(L, 1, &ls);
+    const char *p = luaL_checklstring(L, 2, &lp);
+    if (!lua_toboolean(L, 4) && has_specials(p, lp))
+        return kill(L, KILL_FORBIDDEN, "string.find met een patroon ('%.40s') is niet toegestaan in een regel: %s", p, NO_PATTERN);
+    if ((double)ls * (double)(lp ? lp : 1) > FIND_MAX_WORK)
+        return kill(L, KILL_BUDGET, "string.find op te lange tekst (%zu en %zu tekens) past niet in de rekengrens", ls, lp);
+    lua_settop(L, 3);
+    lua_pushboolean(L, 1);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, 4, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+/* string.rep refused before it starts when the result would not fit (and "" repeated is just ""). */
+static int sb_rep(lua_State *L) {
+    size_t l, lsep;
+    luaL_checklstring(L, 1, &l);
+    lua_Integer n = luaL_checkinteger(L, 2);
+    luaL_optlstring(L, 3, "", &lsep);
+    if (n <= 0 || l + lsep == 0) {
+        lua_pushliteral(L, "");
+        return 1;
+    }
+    double total = (double)l * (double)n + (double)lsep * (double)(n - 1);
+    sandbox *s = sandbox_of(L);
+    if (total > (double)s->cap)
+        return kill(L, KILL_MEMORY, "string.rep zou %.0f bytes maken; de geheugengrens is %zu bytes", total, s->cap);
+    lua_settop(L, 3);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, 3, 1);
+    return 1;
+}
+
+/* Replaces field `name` of the table on top of the stack by `f`, with the original as upvalue. */
+static void wrap(lua_State *L, const char *name, lua_CFunction f) {
+    lua_getfield(L, -1, name);
+    lua_pushcclosure(L, f, 1);
+    lua_setfield(L, -2, name);
+}
+
+static void open(lua_State *L, const char *name, lua_CFunction opener) {
+    luaL_requiref(L, name, opener, 1);
+    lua_pop(L, 1);
+}
+
+void sandbox_open(lua_State *L) {
+    open(L, LUA_GNAME, luaopen_base);
+    open(L, LUA_TABLIBNAME, luaopen_table);
+    open(L, LUA_STRLIBNAME, luaopen_string);
+    open(L, LUA_MATHLIBNAME, luaopen_math);
+    open(L, LUA_UTF8LIBNAME, luaopen_utf8);
+    /* luaL_requiref leaves the modules in the registry's _LOADED; nothing can reach it from a script. */
+
+    lua_pushglobaltable(L);
+    lua_pushcfunction(L, sb_pcall);
+    lua_setfield(L, -2, "pcall");
+    lua_pushcfunction(L, sb_xpcall);
+    lua_setfield(L, -2, "xpcall");
+    lua_pushcfunction(L, sb_getmetatable);
+    lua_setfield(L, -2, "getmetatable");
+    lua_pushcfunction(L, sb_setmetatable);
+    lua_setfield(L, -2, "setmetatable");
+    guard(L, GLOBALS);
+
+    lua_getfield(L, -1, LUA_STRLIBNAME);
+    wrap(L, "find", sb_find);
+    wrap(L, "rep", sb_rep);
+    guard(L, STRINGS);
+    lua_pop(L, 1);
+    lua_getfield(L, -1, LUA_MATHLIBNAME);
+    guard(L, MATHS);
+    lua_pop(L, 1);
+    lua_getfield(L, -1, LUA_TABLIBNAME);
+    guard(L, TABLES);
+    lua_pop(L, 1);
+    lua_pop(L, 1);
+
+    /* The metatable of strings: read-only for scripts. */
+    lua_pushliteral(L, "");
+    if (lua_getmetatable(L, -1)) {
+        lua_pushboolean(L, 0);
+        lua_setfield(L, -2, "__metatable");
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+}

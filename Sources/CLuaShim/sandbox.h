@@ -1,0 +1,40 @@
+#ifndef JBT_SANDBOX_H
+#define JBT_SANDBOX_H
+/* Internal to CLuaShim: the state of one sandboxed evaluation. */
+#include <lua.h>
+#include "jbt_lua.h"
+
+enum { KILL_NONE = 0, KILL_BUDGET, KILL_MEMORY, KILL_FORBIDDEN };
+
+typedef struct {
+    size_t used;          /* bytes currently held by the Lua state */
+    size_t cap;           /* memory cap, enforced only while `capped` */
+    int capped;
+    long long budget;     /* instructions allowed */
+    long long spent;      /* instructions counted so far (in steps of `step`) */
+    int step;
+    int kill;             /* why the script was stopped (KILL_*); sticky: pcall cannot undo it */
+    int line;             /* the Lua line of the failure, 0 unknown */
+    int last_line;        /* the line the count hook last saw (for memory errors) */
+    char message[600];
+} sandbox;
+
+/* The allocator given to lua_newstate, with a `sandbox` as its user data. */
+void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
+/* The sandbox of a state. */
+sandbox *sandbox_of(lua_State *L);
+/* Opens the safe libraries and installs the wrappers. May raise (memory). */
+void sandbox_open(lua_State *L);
+/* Starts/stops the limits around script code. */
+void sandbox_arm(lua_State *L);
+void sandbox_disarm(lua_State *L);
+/* The error handler passed to lua_pcall: records message and line, keeps the error object. */
+int sandbox_message_handler(lua_State *L);
+/* The first Lua line on the call stack from `level` up; 0 if none. */
+int sandbox_current_line(lua_State *L, int level);
+
+/* Values: Lua -> C (never raises; returns -1 when the host is out of memory) and C -> Lua (may raise). */
+int value_from_lua(lua_State *L, int index, jbt_value *out);
+void value_push(lua_State *L, const jbt_value *value);
+void value_clear(jbt_value *value);
+#endif

@@ -1,0 +1,126 @@
+/// The typed contract v1 between the planner and one region's rule script. Every answer is
+/// memoised per distinct input (the inputs carry nothing personal), and every failure is kept,
+/// once, in first-seen order, for the planner to report. A failing hook never stops the planning:
+/// its decision counts as "no" (not admitted, no norm override, no extra participants, no
+/// other location).
+public final class RegionHooks: Sendable {
+    public let plugin: String
+    public let script: RuleScript
+    public let limits: RuleLimits
+    private let memo = Locked(Memo())
+
+    private struct SlotKey: Hashable {
+        let zaak: HookCase
+        let plek: HookSlot
+    }
+
+    private struct Memo {
+        var admits: [SlotKey: Bool] = [:]
+        var normDays: [HookCase: Int?] = [:]
+        var participants: [HookCase: [String]] = [:]
+        var location: [SlotKey: String?] = [:]
+        var failures: [RuleFailure] = []
+        var seen: Set<RuleFailure> = []
+    }
+
+    public init(plugin: String, script: RuleScript, limits: RuleLimits = .init()) {
+        self.plugin = plugin
+        self.script = script
+        self.limits = limits
+    }
+
+    public func has(_ hook: String) -> Bool { script.hooks.contains(hook) }
+
+    /// `toelaten(zaak, plek)` → boolean. No hook: true; failure: false (recorded).
+    public func admits(_ c: HookCase, _ s: HookSlot) -> Bool {
+        guard has("toelaten") else { return true }
+        return evaluate("toelaten", key: SlotKey(zaak: c, plek: s), in: \.admits, fallback: false,
+                        arguments: [c.ruleValue, s.ruleValue]) { value in
+            if case .bool(let b) = value { return .valid(b) }
+            return .invalid("moet true of false teruggeven, maar gaf \(value)")
+        }
+    }
+
+    /// `normdagen(zaak)` → whole number 1…90, or nil for the region's usual norm. No hook or failure: nil.
+    public func normDays(_ c: HookCase) -> Int? {
+        guard has("normdagen") else { return nil }
+        return evaluate("normdagen", key: c, in: \.normDays, fallback: nil, arguments: [c.ruleValue]) { value in
+            switch value {
+            case .none: return .valid(nil)
+            case .number(let d) where d == d.rounded() && (1...90).contains(d): return .valid(Int(d))
+            default: return .invalid("moet een geheel getal van 1 tot en met 90 (of nil) teruggeven, maar gaf \(value)")
+            }
+        }
+    }
+
+    /// `deelnemers(zaak)` → list of roles, each a text of 1…60 characters (an empty table: none). Failure: [].
+    public func extraParticipants(_ c: HookCase) -> [String] {
+        guard has("deelnemers") else { return [] }
+        return evaluate("deelnemers", key: c, in: \.participants, fallback: [], arguments: [c.ruleValue]) { value in
+            let expected = "moet een lijst van rollen teruggeven (elk een tekst van 1 tot 60 tekens, bijvoorbeeld {\"jeugdarts\"})"
+            guard case .list(let items) = value else { return .invalid("\(expected), maar gaf \(value)") }
+            var roles: [String] = []
+            for (i, item) in items.enumerated() {
+                guard case .text(let role) = item, RegionHooks.isPlainText(role, maxLength: 60) else {
+                    return .invalid("\(expected), maar item \(i + 1) is \(item)")
+                }
+                roles.append(role)
+            }
+            return .valid(roles)
+        }
+    }
+
+    /// `locatie(zaak, plek)` → a text of 1…200 characters, or nil for the slot's own location. Failure: nil.
+    public func location(_ c: HookCase, _ s: HookSlot) -> String? {
+        guard has("locatie") else { return nil }
+        return evaluate("locatie", key: SlotKey(zaak: c, plek: s), in: \.location, fallback: nil,
+                        arguments: [c.ruleValue, s.ruleValue]) { value in
+            switch value {
+            case .none: return .valid(nil)
+            case .text(let text) where RegionHooks.isPlainText(text, maxLength: 200): return .valid(text)
+            default: return .invalid("moet een tekst van 1 tot 200 tekens op één regel (of nil) teruggeven, maar gaf \(value)")
+            }
+        }
+    }
+
+    /// Distinct failures, in first-seen order.
+    public var failures: [RuleFailure] { memo.withLock { $0.failures } }
+
+    private static func isPlainText(_ text: String, maxLength: Int) -> Bool {
+        (1...maxLength).contains(text.count) && !text.unicodeScalars.contains { $0.properties.generalCategory == .control }
+            && !text.allSatisfy(\.isWhitespace)
+    }
+
+    /// The memoised answer for `key`, evaluating the hook once (outside the lock) when new.
+    private func evaluate<Key: Hashable, T>(_ hook: String, key: Key, in cache: WritableKeyPath<Memo, [Key: T]>,
+                                            fallback: T, arguments: [RuleValue],
+                                            validate: (RuleValue) -> Checked<T>) -> T {
+        if let known = memo.withLock({ $0[keyPath: cache][key] }) { return known }
+        let answer: T
+        var failure: RuleFailure?
+        switch script.call(hook, arguments, limits: limits) {
+        case .success(let value):
+            switch validate(value) {
+            case .valid(let valid): answer = valid
+            case .invalid(let problem):
+                answer = fallback
+                failure = script.badResult(hook, problem)
+            }
+        case .failure(let f):
+            answer = fallback
+            failure = f
+        }
+        return memo.withLock { memo in
+            if let known = memo[keyPath: cache][key] { return known }
+            memo[keyPath: cache][key] = answer
+            if let failure, memo.seen.insert(failure).inserted { memo.failures.append(failure) }
+            return answer
+        }
+    }
+}
+
+/// A hook's answer checked against the contract.
+private enum Checked<T> {
+    case valid(T)
+    case invalid(String)
+}
