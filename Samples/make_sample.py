@@ -221,9 +221,14 @@ class People:
 
 
 def main():
+    global LAST_DAY
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-o", "--output", default=os.path.join(HERE, "aanmeldingen.yaml"))
+    parser.add_argument("--until", help="last aangemeld date (ISO); default 2027-01-08. A later date makes a "
+                        "longer intake at the same load (Benchmarks/hooks.sh: a year)")
     args = parser.parse_args()
+    if args.until:
+        LAST_DAY = dt.date.fromisoformat(args.until)
 
     rng = random.Random(SEED)
     regions = read_manifests()

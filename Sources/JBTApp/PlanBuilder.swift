@@ -113,7 +113,7 @@ struct PlanBuilder {
                                     neighbours: regions.regions.map { $0.neighbours.compactMap { regionIndex[$0] } },
                                     people: people, positions: positions, cases: cases, weights: weights)
         try hooks.applyAdmission(to: &problem, registrations: registrations, regions: regions, slots: slots, slotRules: slotRules)
-        self.warnings += hooks.failures.map { "regel van de regio faalde: \($0)" }
+        self.warnings += hooks.failures
     }
 
     static func makeCase(_ r: Registration, rules: RegionRules, regionIndex: [RegionID: Int], from: CivilDate,

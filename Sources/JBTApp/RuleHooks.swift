@@ -71,7 +71,7 @@ public final class RuleHooks: Sendable {
 
     /// Every failure so far, in Dutch, for the user.
     public var failures: [String] {
-        byScript.keys.sorted().flatMap { byScript[$0]!.failures.map(\.description) }
+        byScript.keys.sorted().flatMap { path in byScript[path]!.failures.map { "plugin \(byScript[path]!.plugin): \($0)" } }
     }
 
     /// Applies the `toelaten` hooks to a planning problem: cases whose answers agree over every
