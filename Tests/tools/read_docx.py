@@ -5,6 +5,7 @@
 Used by the JBTDocuments tests:  read_docx.py FILE.docx"""
 import json
 import sys
+import zipfile
 
 import docx
 from docx.oxml.ns import qn
@@ -28,6 +29,10 @@ def text_of(paragraph):
 
 
 def main():
+    with zipfile.ZipFile(sys.argv[1]) as z:
+        bad = z.testzip()  # every entry's CRC-32 and size checked
+        if bad is not None:
+            sys.exit("beschadigd onderdeel in het pakket: " + bad)
     d = docx.Document(sys.argv[1])
     result = {
         "body": paragraphs(d),
