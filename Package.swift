@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "JBTEndToEndTests", dependencies: ["JBTCore", "JBTCalendar"]),
         .testTarget(name: "JBTDocumentsTests", dependencies: [
             "JBTDocuments", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-        ]),
+        ], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -73,6 +73,17 @@ struct WordTests {
         #expect(none.document.components(separatedBy: "<w:tr>").count - 1 == 1)
     }
 
+    @Test("A hidden section that fills a whole table cell leaves the cell a paragraph")
+    func cellKeepsParagraph() throws {
+        let body = "<w:tbl><w:tr><w:tc>" + Fixture.paragraph("{{#toon}}") + Fixture.paragraph("tekst")
+            + Fixture.paragraph("{{/toon}}") + "</w:tc></w:tr></w:tbl>" + Fixture.paragraph("na")
+        let hidden = try fill(body, .fields(["toon": .bool(false)]))
+        #expect(hidden.wellFormed)
+        #expect(hidden.document.contains("<w:tc><w:p><w:r><w:t xml:space=\"preserve\"></w:t></w:r></w:p></w:tc>"))
+        let shown = try fill(body, .fields(["toon": .bool(true)]))
+        #expect(shown.document.contains("<w:tc><w:p><w:r><w:t xml:space=\"preserve\">tekst</w:t></w:r></w:p><w:p>"))
+    }
+
     @Test("An inline section within a paragraph")
     func inlineSection() throws {
         let out = try fill(Fixture.paragraph("Over:{{#kinderen}} {{initialen}}", "{{/kinderen}}."),

@@ -26,10 +26,20 @@ public struct WordTemplate: Sendable {
         do { archive = try Archive(data: data, accessMode: .read) } catch {
             throw DocumentError(.unreadableTemplate, file: file, detail: "is geen Word-bestand (.docx is een zip-pakket): \(error)")
         }
+        let stored = ZipPackageWriter.storedEntries(data)
         var parts: [WordPartTemplate] = []
         var entries: [(String, Content)] = []
         var sawDocument = false
         for entry in archive where entry.type == .file {
+            if !Self.isTemplated(entry.path), let raw = stored?[entry.path] {
+                // Copied as stored, after checking it decompresses to its CRC-32: a damaged
+                // template must not give a damaged document.
+                do { _ = try archive.extract(entry, skipCRC32: false) { _ in } } catch {
+                    throw DocumentError(.unreadableTemplate, file: file, place: entry.path, detail: "beschadigd onderdeel in het pakket: \(error)")
+                }
+                entries.append((entry.path, .fixed(raw)))
+                continue
+            }
             var bytes = Data()
             do { _ = try archive.extract(entry, skipCRC32: false) { bytes.append($0) } } catch {
                 throw DocumentError(.unreadableTemplate, file: file, place: entry.path, detail: "beschadigd onderdeel in het pakket: \(error)")

@@ -32,6 +32,41 @@ struct ZipPackageWriter {
         return Entry(path: Array(path.utf8), method: 0, crc: crc, uncompressedSize: data.count, payload: data)
     }
 
+    /// The entries of a ZIP file as stored (still compressed), from its central directory, so the
+    /// unchanged parts of a template are copied without recompressing them. nil for anything
+    /// unusual (ZIP64, encryption), then the caller compresses the parts itself.
+    static func storedEntries(_ data: Data) -> [String: Entry]? {
+        let b = [UInt8](data)
+        func u16(_ i: Int) -> Int { Int(b[i]) | Int(b[i + 1]) << 8 }
+        func u32(_ i: Int) -> Int { u16(i) | u16(i + 2) << 16 }
+        guard b.count >= 22 else { return nil }
+        var eocd = b.count - 22
+        while eocd >= max(0, b.count - 22 - 65_535) {
+            if u32(eocd) == 0x0605_4b50 { break }
+            eocd -= 1
+        }
+        guard eocd >= 0, u32(eocd) == 0x0605_4b50 else { return nil }
+        let count = u16(eocd + 10)
+        var p = u32(eocd + 16)
+        var result: [String: Entry] = [:]
+        for _ in 0..<count {
+            guard p + 46 <= b.count, u32(p) == 0x0201_4b50 else { return nil }
+            let flags = u16(p + 8), method = u16(p + 10)
+            let crc = UInt32(u32(p + 16)), compressed = u32(p + 20), size = u32(p + 24)
+            let nameLength = u16(p + 28), extraLength = u16(p + 30), commentLength = u16(p + 32)
+            let local = u32(p + 42)
+            guard flags & 1 == 0, method == 0 || method == 8, compressed != 0xFFFF_FFFF, size != 0xFFFF_FFFF,
+                  local + 30 <= b.count, u32(local) == 0x0403_4b50, p + 46 + nameLength <= b.count else { return nil }
+            let path = Array(b[(p + 46)..<(p + 46 + nameLength)])
+            let start = local + 30 + u16(local + 26) + u16(local + 28)
+            guard start + compressed <= b.count else { return nil }
+            result[String(decoding: path, as: UTF8.self)] = Entry(path: path, method: UInt16(method), crc: crc,
+                                                                  uncompressedSize: size, payload: data.subdata(in: start..<(start + compressed)))
+            p += 46 + nameLength + extraLength + commentLength
+        }
+        return result
+    }
+
     /// The package: local headers and data in order, then the central directory.
     static func package(_ entries: [Entry]) -> Data {
         var out = Data()
