@@ -54,7 +54,9 @@ let package = Package(
         .testTarget(name: "JBTStorageTests", dependencies: ["JBTStorage", "JBTCore"]),
         .testTarget(name: "JBTCalendarTests", dependencies: ["JBTCalendar", "JBTCore"]),
         .testTarget(name: "JBTEndToEndTests", dependencies: ["JBTCore", "JBTCalendar"]),
-        .testTarget(name: "JBTDocumentsTests", dependencies: ["JBTDocuments"]),
+        .testTarget(name: "JBTDocumentsTests", dependencies: [
+            "JBTDocuments", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ], exclude: ["Golden"]),
         .testTarget(name: "JBTRulesTests", dependencies: ["JBTRules"]),
     ],
     swiftLanguageModes: [.v6]

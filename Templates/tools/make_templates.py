@@ -33,6 +33,7 @@ OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 
 GESPREK = ("kv", [
     ("Zaak", "{{zaak}}"),
+    ("Datum verslag", "{{document.datum}}"),
     ("Soort gesprek", "{{gesprek.soort}}"),
     ("Tijd", "{{gesprek.tijd}} – {{gesprek.eindtijd}}"),
     ("Locatie", "{{gesprek.locatie}}"),

@@ -5,6 +5,7 @@ import Foundation
 import JBTCore
 import JBTCalendar
 import JBTScheduling
+import JBTDocuments
 
 struct InstanceFile: Decodable {
     struct Region: Decodable { var id: String; var neighbours: [String] }
@@ -106,6 +107,49 @@ if args.count >= 3, args[1] == "invites", let count = Int(args[2]) {
     }
     let seconds = Date().timeIntervalSince(started)
     print(String(format: "jbt: %d messages, %.3f s, %.0f messages/s, %d bytes", messages, seconds, Double(messages) / seconds, bytes))
+    exit(0)
+}
+
+// `jbt-bench docs N [--template verslag.docx] [--sample-json FILE]`: fill the verslag Word template N
+// times with the full sample (parsed once, filled and zipped N times); optionally write the sample
+// as JSON for the docxtpl side of Benchmarks/docs.sh.
+if args.count >= 3, args[1] == "docs", let count = Int(args[2]) {
+    func option(_ name: String) -> String? {
+        args.firstIndex(of: name).flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil }
+    }
+    let value = DocumentSamples.full(.verslag)
+    if let path = option("--sample-json") {
+        func json(_ v: DocumentValue) -> Any {
+            switch v {
+            case .text(let s): return s
+            case .bool(let b): return b
+            case .list(let l): return l.map(json)
+            case .object(let o): return o.mapValues(json)
+            }
+        }
+        let data = try JSONSerialization.data(withJSONObject: json(value), options: [.sortedKeys])
+        try writeAtomically(data, to: URL(fileURLWithPath: path))
+    }
+    let templatePath = option("--template") ?? "Templates/verslag.docx"
+    do {
+        let loadStart = Date()
+        let template = try WordTemplate(url: URL(fileURLWithPath: templatePath))
+        let loadSeconds = Date().timeIntervalSince(loadStart)
+        var bytes = 0
+        let started = Date()
+        for _ in 0..<count { bytes += try template.fill(value).count }
+        let seconds = Date().timeIntervalSince(started)
+        print(String(format: "jbt: %d documents, %.3f s, %.0f documents/s, %.2f ms each, %d bytes each (template read once in %.1f ms)",
+                     count, seconds, Double(count) / seconds, 1000 * seconds / Double(count), bytes / max(count, 1), 1000 * loadSeconds))
+        // Like docxtpl, which reads its template for every document: read, check and fill each time.
+        let rereadStarted = Date()
+        for _ in 0..<count { _ = try WordTemplate(url: URL(fileURLWithPath: templatePath)).fill(value) }
+        let rereadSeconds = Date().timeIntervalSince(rereadStarted)
+        print(String(format: "jbt (template read per document): %d documents, %.3f s, %.0f documents/s, %.2f ms each",
+                     count, rereadSeconds, Double(count) / rereadSeconds, 1000 * rereadSeconds / Double(count)))
+    } catch {
+        fail((error as? LocalizedError)?.errorDescription ?? "\(error)")
+    }
     exit(0)
 }
 

@@ -61,7 +61,7 @@ struct WordPartTemplate: Sendable {
         var tagStarts: [Int: (end: Int, index: Int)] = [:]
         var covered = [Bool](repeating: false, count: joined.count)
         let place = "\(part), alinea \(p + 1)"
-        var firstInParagraph = found.count
+        let firstInParagraph = found.count
         var i = 0
         while i + 1 < joined.count {
             guard joined[i] == UInt8(ascii: "{"), joined[i + 1] == UInt8(ascii: "{") else { i += 1; continue }
@@ -115,7 +115,6 @@ struct WordPartTemplate: Sendable {
             edits.append(Edit(start: node.elementStart, end: node.contentEnd, order: -1,
                               parts: [.raw(Array("<w:t xml:space=\"preserve\">".utf8))] + parts))
         }
-        firstInParagraph = found.count
     }
 
     // MARK: Lifting sections to paragraphs and rows
@@ -134,7 +133,6 @@ struct WordPartTemplate: Sendable {
             default: break
             }
         }
-        var liftedParagraphs: [Int: Int] = [:]   // paragraph -> tag index
         for (open, close) in pairs {
             let o = found[open], c = found[close]
             if o.paragraph == c.paragraph { continue }     // inline
@@ -150,17 +148,24 @@ struct WordPartTemplate: Sendable {
                 for (f, index) in [(o, open), (c, close)] where f.aloneInParagraph {
                     let para = scan.paragraphs[f.paragraph]
                     if para.cell >= 0, scan.paragraphsInCell[para.cell, default: 0] > 1 {
-                        liftedParagraphs[f.paragraph] = index
                         edits.append(Edit(start: para.start, end: para.end, order: index, parts: []))
                     }
                 }
                 continue
             }
             if o.aloneInParagraph && c.aloneInParagraph {
-                for (f, index) in [(o, open), (c, close)] {
-                    let para = scan.paragraphs[f.paragraph]
-                    liftedParagraphs[f.paragraph] = index
-                    edits.append(Edit(start: para.start, end: para.end, order: index, parts: [.tag(index)]))
+                // A table cell must keep a paragraph: when the section spans all of its cell, the
+                // close tag's paragraph stays (empty) instead of going.
+                let cell = po.cell
+                let spansCell = cell >= 0 && pc.cell == cell
+                    && (o.paragraph...c.paragraph).filter { scan.paragraphs[$0].cell == cell }.count
+                        >= scan.paragraphsInCell[cell, default: 0]
+                edits.append(Edit(start: po.start, end: po.end, order: open, parts: [.tag(open)]))
+                if spansCell {
+                    take(close, out: &edits)
+                    edits.append(Edit(start: pc.start, end: pc.start, order: close, parts: [.tag(close)]))
+                } else {
+                    edits.append(Edit(start: pc.start, end: pc.end, order: close, parts: [.tag(close)]))
                 }
             }
         }

@@ -9,7 +9,7 @@ public struct WordTemplate: Sendable {
     let parts: [WordPartTemplate]
     /// Every entry of the package in its original order: a templated part (by index) or fixed bytes.
     let entries: [(path: String, content: Content)]
-    enum Content { case template(Int), fixed(Data) }
+    enum Content { case template(Int), fixed(ZipPackageWriter.Entry) }
 
     /// Reads and checks a template. Throws a `DocumentError` naming the part, tag and paragraph.
     public init(url: URL) throws {
@@ -26,10 +26,20 @@ public struct WordTemplate: Sendable {
         do { archive = try Archive(data: data, accessMode: .read) } catch {
             throw DocumentError(.unreadableTemplate, file: file, detail: "is geen Word-bestand (.docx is een zip-pakket): \(error)")
         }
+        let stored = ZipPackageWriter.storedEntries(data)
         var parts: [WordPartTemplate] = []
         var entries: [(String, Content)] = []
         var sawDocument = false
         for entry in archive where entry.type == .file {
+            if !Self.isTemplated(entry.path), let raw = stored?[entry.path] {
+                // Copied as stored, after checking it decompresses to its CRC-32: a damaged
+                // template must not give a damaged document.
+                do { _ = try archive.extract(entry, skipCRC32: false) { _ in } } catch {
+                    throw DocumentError(.unreadableTemplate, file: file, place: entry.path, detail: "beschadigd onderdeel in het pakket: \(error)")
+                }
+                entries.append((entry.path, .fixed(raw)))
+                continue
+            }
             var bytes = Data()
             do { _ = try archive.extract(entry, skipCRC32: false) { bytes.append($0) } } catch {
                 throw DocumentError(.unreadableTemplate, file: file, place: entry.path, detail: "beschadigd onderdeel in het pakket: \(error)")
@@ -43,7 +53,9 @@ public struct WordTemplate: Sendable {
                 parts.append(try WordPartTemplate(name: entry.path, xml: [UInt8](bytes), file: file))
                 entries.append((entry.path, .template(parts.count - 1)))
             } else {
-                entries.append((entry.path, .fixed(bytes)))
+                do { entries.append((entry.path, .fixed(try ZipPackageWriter.entry(path: entry.path, data: bytes)))) } catch {
+                    throw DocumentError(.unreadableTemplate, file: file, place: entry.path, detail: "kan dit onderdeel niet comprimeren: \(error)")
+                }
             }
         }
         guard sawDocument else {
@@ -74,32 +86,17 @@ public struct WordTemplate: Sendable {
     /// Fills the template and returns the .docx bytes.
     public func fill(_ value: DocumentValue) throws -> Data {
         let filled = filledParts(value)
-        do {
-            let archive = try Archive(data: Data(), accessMode: .create)
-            for (path, content) in entries {
-                let data: Data
-                switch content {
-                case .fixed(let bytes): data = bytes
-                case .template: data = Data(filled[path] ?? [])
-                }
-                // `[Content_Types].xml` first and small parts stored keep the package as Word expects it.
-                try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count),
-                                     modificationDate: Self.fixedDate,
-                                     compressionMethod: data.count > 1024 ? .deflate : .none) { position, size in
-                    data.subdata(in: Int(position)..<(Int(position) + size))
+        var out: [ZipPackageWriter.Entry] = []
+        out.reserveCapacity(entries.count)
+        for (path, content) in entries {
+            switch content {
+            case .fixed(let entry): out.append(entry)
+            case .template:
+                do { out.append(try ZipPackageWriter.entry(path: path, data: Data(filled[path] ?? []))) } catch {
+                    throw DocumentError(.invalidOutput, file: file, place: path, detail: "het Word-pakket kon niet worden samengesteld: \(error)")
                 }
             }
-            guard let result = archive.data else {
-                throw DocumentError(.invalidOutput, file: file, detail: "het Word-pakket kon niet worden samengesteld")
-            }
-            return result
-        } catch let error as DocumentError {
-            throw error
-        } catch {
-            throw DocumentError(.invalidOutput, file: file, detail: "het Word-pakket kon niet worden samengesteld: \(error)")
         }
+        return ZipPackageWriter.package(out)
     }
-
-    /// A fixed time stamp makes the same data give the same bytes.
-    static let fixedDate = Date(timeIntervalSince1970: 1_767_225_600)  // 2026-01-01
 }

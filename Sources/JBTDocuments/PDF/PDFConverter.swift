@@ -20,6 +20,9 @@ public struct PDFConverter: Sendable {
 
     public init(soffice: URL?) { self.soffice = soffice }
 
+    /// How long one conversion may take before LibreOffice is stopped.
+    public var timeoutSeconds: Double = 120
+
     /// The PDF for a .docx. `name` is used for the file LibreOffice sees and in messages.
     public func convert(docx: Data, name: String) throws -> Data {
         guard let soffice else {
@@ -52,8 +55,15 @@ public struct PDFConverter: Sendable {
         do { try process.run() } catch {
             throw DocumentError(.conversionFailed, file: name, detail: "LibreOffice start niet (\(soffice.path)): \(error.localizedDescription)")
         }
+        // A hung LibreOffice is stopped (the process we started, by its id) after the timeout.
+        let pid = process.processIdentifier
+        let finished = ManagedFlag()
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeoutSeconds) {
+            if !finished.isSet { kill(pid, SIGKILL) }
+        }
         let output = log.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        finished.set()
         let pdf = outdir.appendingPathComponent("document.pdf")
         guard process.terminationStatus == 0, let data = try? Data(contentsOf: pdf), data.starts(with: Array("%PDF".utf8)) else {
             let text = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -62,4 +72,13 @@ public struct PDFConverter: Sendable {
         }
         return data
     }
+}
+
+/// A flag set once, read from another thread.
+private final class ManagedFlag: @unchecked Sendable {
+    // @unchecked: `value` is only touched with `lock` held.
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
 }

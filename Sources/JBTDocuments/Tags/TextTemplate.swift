@@ -62,13 +62,18 @@ struct TextTemplate: Sendable {
     private static func removeStandaloneLines(_ tokens: [TemplateSegment]) -> [TemplateSegment] {
         var t = tokens
         var k = 1
+        var previousTookLine = false
         while k < t.count - 1 {
+            let tookLine = previousTookLine
+            previousTookLine = false
             guard case .tag(let tag) = t[k], tag.kind != .variable, tag.kind != .unescaped,
                   case .raw(let before) = t[k - 1], case .raw(let after) = t[k + 1] else { k += 2; continue }
             // Before: spaces back to a newline, or to the start of the template.
             var b = before.count
             while b > 0, before[b - 1] == UInt8(ascii: " ") || before[b - 1] == UInt8(ascii: "\t") { b -= 1 }
-            let startsLine = b > 0 ? before[b - 1] == UInt8(ascii: "\n") : k == 1
+            // With nothing before it, the tag starts a line at the template's start or right after
+            // a standalone tag that took its own line (and newline) away.
+            let startsLine = b > 0 ? before[b - 1] == UInt8(ascii: "\n") : (k == 1 || tookLine)
             // After: spaces up to a newline, or to the end of the template.
             var a = 0
             while a < after.count, after[a] == UInt8(ascii: " ") || after[a] == UInt8(ascii: "\t") { a += 1 }
@@ -79,6 +84,7 @@ struct TextTemplate: Sendable {
             if startsLine && endsLine {
                 t[k - 1] = .raw(Array(before[0..<b]))
                 t[k + 1] = .raw(Array(after[a...]))
+                previousTookLine = true
             }
             k += 2
         }
