@@ -43,7 +43,7 @@ public enum PluginTools {
         } catch { errors.append("\(error)") }
         let horizon = today.adding(days: weeks * 7)
         for folder in linted {
-            // TEMPLATE-LINT errors += templateProblems(in: folder)
+            errors += templateProblems(in: folder)
             guard let source = loaded.sources.values.first(where: { $0.file == folder + "/" + PluginLoader.manifestName }),
                   let id = loaded.sources.first(where: { $0.value.file == source.file })?.key,
                   let timeline = loaded.catalog.timelines[id] else { continue }

@@ -87,3 +87,19 @@ struct DocumentCommand: ParsableCommand {
     }
 }
 
+
+struct Templates: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "templates", abstract: "Sjablonen controleren.", subcommands: [Check.self])
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Toon de plaatshouders van een sjabloon, meld onbekende en niet-gesloten secties met naam en plaats, en probeer het met een volledig en een leeg voorbeeld.")
+        @Argument(help: "Sjabloon (verslag.docx, uitnodiging.html.mustache, weekagenda.md.mustache, …).") var file: String
+        func run() throws {
+            try reportingErrors {
+                let (text, ok) = try App.checkTemplate(path: file)
+                print(text)
+                if !ok { throw ExitCode(1) }
+            }
+        }
+    }
+}

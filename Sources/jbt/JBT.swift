@@ -74,7 +74,7 @@ struct JBT: ParsableCommand {
         abstract: "Planning van Jeugdbeschermingstafels binnen de norm van twee weken.",
         subcommands: [Regions.self, Intake.self, RosterCommand.self, Plan.self, Agenda.self, Cancel.self,
                       Reschedule.self, Signalering.self, Invites.self, Availability.self, VerslagCommand.self,
-                      VeiligheidsplanCommand.self, ReactieCommand.self, DocumentCommand.self, Plugins.self,
+                      VeiligheidsplanCommand.self, ReactieCommand.self, DocumentCommand.self, Templates.self, Plugins.self,
                       Log.self, Demo.self])
 }
 

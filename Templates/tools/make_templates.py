@@ -118,8 +118,8 @@ UITNODIGING = [
         ("p", "Voor het gesprek, om {{gesprek.kindgesprek_tijd}}, praat de voorzitter eerst even met uw kind."),
     ]),
     ("if", "heeft_gi", [("p", "Ook {{gi.naam}} van {{gi.organisatie}} is bij het gesprek.")]),
-    ("p", "Meer informatie over de Jeugdbeschermingstafel vindt u op {{map_link}}."),
-    ("p", "Kunt u niet komen of heeft u vragen? Neem dan contact op met {{contact.naam}}, telefoon {{contact.telefoon}}."),
+    ("if", "map_link", [("p", "Meer informatie over de Jeugdbeschermingstafel vindt u op {{map_link}}.")]),
+    ("p", "Kunt u niet komen of heeft u vragen? Neem dan contact op met {{contact.naam}}{{#contact.telefoon}}, telefoon {{contact.telefoon}}{{/contact.telefoon}}."),
     ("p", "Met vriendelijke groet,"),
     ("p", "{{gesprek.voorzitter}}, voorzitter Jeugdbeschermingstafel {{regio.naam}}"),
 ]

@@ -182,4 +182,72 @@ struct DocumentsEndToEndTests {
             #expect(!text.stdout.contains("{{"))
         }
     }
+
+    @Test("A region's own template wins; a broken one is caught by lint and by templates check, naming the tag")
+    func regionTemplates() throws {
+        let w = Workspace()
+        try bookedCase(w)
+        #expect(try w.jbt("verslag", "D-01", "--from", try verslag(w)).status == 0)
+        w.write("plugins/west/templates/verslag.md.mustache", "EIGEN SJABLOON WEST {{zaak}} {{regio.naam}}\n")
+        let out = w.root + "/eigen.md"
+        var run = try w.jbt("document", "D-01", "verslag", "--format", "md", "--out", out)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(read(out) == "EIGEN SJABLOON WEST D-01 Regio West\n")
+        #expect(try w.jbt(["plugins", "lint", w.plugins + "/west"]).status == 0)
+
+        let broken = w.write("plugins/west/templates/uitnodiging.md.mustache", "{{#kinderen}}{{initialen}}\nop {{gesprek.datun}}\n")
+        run = try w.jbt(["plugins", "lint", w.plugins + "/west"])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("uitnodiging.md.mustache"), "\(run.stdout)")
+        #expect(run.stdout.contains("{{#kinderen}}"), "\(run.stdout)")
+        run = try Harness.run(["templates", "check", broken])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("sectie wordt niet gesloten"), "\(run.stdout)")
+        w.write("plugins/west/templates/uitnodiging.md.mustache", "{{#kinderen}}{{initialen}}{{/kinderen}}\nop {{gesprek.datun}}\n")
+        run = try Harness.run(["templates", "check", broken])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("bedoelt u “gesprek.datum”?"), "\(run.stdout)")
+        // The broken template is never used to write a document: nothing is written.
+        let letter = w.root + "/brief.md"
+        run = try w.jbt("document", "D-01", "uitnodiging", "--format", "md", "--out", letter)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("gesprek.datun"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: letter))
+        // The bundled templates all check out.
+        for name in ["verslag.docx", "veiligheidsplan.docx", "uitnodiging.docx", "wachttijdsignalering.docx", "weekagenda.docx",
+                     "verslag.md.mustache", "weekagenda.html.mustache"] {
+            #expect(try Harness.run(["templates", "check", Harness.repositoryRoot + "/Templates/" + name]).status == 0, "\(name)")
+        }
+    }
+
+    @Test("The wachttijdsignalering lists the cases that miss the norm, for the municipality's escalation contact")
+    func signalering() throws {
+        let w = Workspace()
+        #expect(try w.jbt("roster", "import", w.westRoster()).status == 0)
+        // Twelve cases, all due 11 December, for West's four places a Tuesday and Oost's overflow:
+        // some miss the norm.
+        #expect(try w.jbt("intake", w.intakeFile("s.yaml", prefix: "S", count: 12)).status == 0)
+        #expect(try w.jbt("plan", "--from", "2026-11-30", "--weeks", "3").status == 0)
+        let out = w.root + "/sig.md"
+        let run = try w.jbt("document", "wachttijdsignalering", "--region", "west", "--format", "md", "--out", out)
+        #expect(run.status == 0, "\(run.stderr)")
+        let text = read(out)
+        #expect(text.contains("W. Escalatie (fictief)"))
+        let signals = try w.jbt("signalering", "--region", "west").stdout
+        let refs = signals.split(separator: "\n").compactMap { $0.split(separator: " ").first(where: { $0.hasPrefix("S-") }) }
+        #expect(!refs.isEmpty, "\(signals)")
+        for ref in refs { #expect(text.contains(String(ref))) }
+    }
+
+    @Test("PDF through LibreOffice", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/soffice")))
+    func pdf() throws {
+        let w = Workspace()
+        try bookedCase(w)
+        #expect(try w.jbt("verslag", "D-01", "--from", try verslag(w)).status == 0)
+        let out = w.root + "/verslag.pdf"
+        let run = try w.jbt("document", "D-01", "verslag", "--format", "pdf", "--out", out)
+        #expect(run.status == 0, "\(run.stderr)")
+        let data = (try? Data(contentsOf: URL(fileURLWithPath: out))) ?? Data()
+        #expect(data.prefix(4) == Data("%PDF".utf8))
+    }
 }

@@ -56,7 +56,7 @@ enum TemplateFields {
            distance(best, tag.name) <= max(2, tag.name.count / 3) {
             text += "; bedoelt u “\(best)”?"
         } else {
-            text += "; gebruik een veld van dit document (jbt sjablonen controleren toont ze)"
+            text += "; gebruik een veld van dit document (jbt templates check toont ze)"
         }
         return text
     }
