@@ -58,6 +58,9 @@ let package = Package(
             "JBTDocuments", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], exclude: ["Golden"]),
         .testTarget(name: "JBTRulesTests", dependencies: ["JBTRules"]),
+        .testTarget(name: "JBTAppTests", dependencies: [
+            "JBTApp", "JBTCore", "JBTDocuments", "JBTStorage", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -20,11 +20,11 @@ extension App {
         // The rules in force that week (dated rules); per day below.
         let rules = regions.rules(region, near: monday)!
         let sunday = monday.adding(days: 6)
-        let (roster, bookings, registrations, answers) = try workspace.openStore().read { tx in
+        let (roster, bookings, registrations, answers, followUps) = try workspace.openStore().read { tx in
             let bookings = try tx.bookings(region: region, from: monday, through: sunday)
             var answers: [String: String] = [:]
             for b in bookings { answers[b.reference] = try App.replySummary(tx, reference: b.reference) }
-            return (try tx.roster(), bookings, try tx.registrations(), answers)
+            return (try tx.roster(), bookings, try tx.registrations(), answers, try tx.followUps())
         }
         let byRef = Dictionary(uniqueKeysWithValues: registrations.map { ($0.reference, $0) })
         let (sessions, notes) = TableCalendar.sessions(regions: regions, roster: roster, from: monday, through: sunday)
@@ -32,6 +32,10 @@ extension App {
         var out = ["Agenda \(rules.name), week \(week.uppercased()) (\(monday.dutchShort) t/m \(sunday.dutchShort))",
                    "Locatie: \(rules.location)"]
         for note in notes where note.region == region { out.append("  \(note.date.dutchShort) tafel \(note.table): \(note.text)") }
+        // Written evaluations (from a verslag) due this week, for the voorzitter to chase.
+        let homeOf = Dictionary(uniqueKeysWithValues: registrations.map { ($0.reference, $0.homeRegion) })
+        let written = followUps.filter { $0.form == .written && $0.due >= monday && $0.due <= sunday && homeOf[$0.reference] == region }
+        for f in written { out.append("Schriftelijke evaluatie \(f.reference) uiterlijk \(f.due.dutchShort) (uit verslag versie \(f.version))") }
         if mine.isEmpty && bookings.isEmpty { out.append("Geen tafel deze week."); return out.joined(separator: "\n") }
         let days = Set(mine.map(\.date) + bookings.map(\.date)).sorted()
         for date in days {

@@ -97,7 +97,7 @@ extension App {
                     guard let booking else { throw AppError.notBooked(reference) }
                     value = data.uitnodiging(r, booking: booking, audience: audience, sessions: sessions, today: today)
                 }
-                if r.shielded && audience.isFamily { try checkShielding(value, registration: r, kind: request.kind) }
+                if r.shielded && audience.isFamily { try App.checkShielding(value, registration: r, kind: request.kind) }
                 return (value, booking?.region ?? r.homeRegion, "\(reference)-\(request.kind.rawValue)\(versionSuffix)-\(audience.rawValue)")
             }
         }
@@ -155,7 +155,7 @@ extension App {
 
     /// A family-facing copy of a shielded case must not name the GI worker, their organisation or
     /// their e-mail anywhere, free text included: refuse to render rather than leak.
-    func checkShielding(_ value: DocumentValue, registration r: Registration, kind: DocumentKind) throws {
+    static func checkShielding(_ value: DocumentValue, registration r: Registration, kind: DocumentKind) throws {
         var secrets: [String] = []
         if let gi = r.childProtectionWorker {
             secrets.append(gi.name)

@@ -30,7 +30,8 @@ public struct RecordPerson: Sendable, Codable, Hashable {
     /// The child-protection worker (GI), whose identity a shielded case keeps from the family.
     public var isChildProtectionWorker: Bool {
         let r = role.lowercased()
-        return r == "gi" || r.contains("jeugdbeschermer") || r.contains("gezinsvoogd") || r.hasPrefix("gi ")
+        let words = r.split { !$0.isLetter }
+        return words.contains("gi") || r.contains("jeugdbeschermer") || r.contains("gezinsvoogd") || r.contains("jeugdbescherming")
     }
 }
 

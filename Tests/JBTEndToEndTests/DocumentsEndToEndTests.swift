@@ -74,6 +74,19 @@ struct DocumentsEndToEndTests {
         #expect(booked?.withinNorm == true)
     }
 
+    @Test("A written evaluation is listed on the region's agenda in the week it is due")
+    func writtenEvaluation() throws {
+        let w = Workspace()
+        try bookedCase(w)
+        let run = try w.jbt("verslag", "D-01", "--from", try verslag(w, replacing: [("vorm: tafel", "vorm: schriftelijk")]))
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Schriftelijke evaluatie uiterlijk di 26 jan 2027 genoteerd"))
+        #expect(try w.jbt("agenda", "--region", "west", "--week", "2027-W04").stdout.contains("Schriftelijke evaluatie D-01 uiterlijk di 26 jan 2027"))
+        #expect(!(try w.jbt("agenda", "--region", "west", "--week", "2027-W03").stdout.contains("Schriftelijke evaluatie")))
+        // No conversation was registered for it.
+        #expect(!(try w.jbt("plan", "--from", "2027-01-18", "--weeks", "2").stdout.contains("D-01-E1")))
+    }
+
     @Test("Bad records are refused with file, line and field, and nothing is written",
           arguments: [("uitkomst: verplicht-vrijwillig", "uitkomst: misschien", "veld uitkomst"),
                       ("  veiligheid: Ruzie niet", "  gevaar: Ruzie niet", "veld besluiten.gevaar"),
