@@ -34,10 +34,14 @@ extension Scheduler {
         return result
     }
 
-    /// Returns the best Lagrangian bound and the within-norm position of each case in the flow
-    /// that breaks the person rules least.
+    /// Returns the best Lagrangian bound and, per case, the within-norm position it has in the
+    /// flow that breaks the person rules least (-1: none). `lateFloor` is each case's charge for
+    /// missing the norm.
+    ///
+    /// The network is built once: every step has the same nodes and edges in the same order, only
+    /// the priced costs change, so it is reset and re-costed instead of rebuilt.
     func cliquePricedAssignment(_ problem: SchedulingProblem, _ index: PositionIndex, free: [Int],
-                                lateFloor: (Int) -> Int, iterations: Int) -> (bound: Int, positionOf: [Int: Int]) {
+                                lateFloor: (Int) -> Int, iterations: Int) -> (bound: Int, positionOf: [Int]) {
         let late = problem.weights.late
         let cliques = Scheduler.personCliques(problem, index)
         var mainOf = Array(repeating: [Int](), count: problem.positions.count)
@@ -55,34 +59,50 @@ extension Scheduler {
             for q in mainOf[p] { capacity[q] -= 1 }
             if index.cChild[c] { for q in childOf[p] { capacity[q] -= 1 } }
         }
-        let candidates = Dictionary(uniqueKeysWithValues: free.map { c in
-            (c, index.candidatePositions(of: c, below: late).filter { !taken[$0] })
-        })
-        var price = Array(repeating: 0, count: cliques.count)
-        var bestBound = Int.min, bestViolation = Int.max
-        var best: [Int: Int] = [:]
-        var step = 64.0
         let caseCount = problem.cases.count
         let sink = caseCount + problem.positions.count
+        var flow = MinCostFlow(nodeCount: sink + 1)
+        for p in problem.positions.indices where !taken[p] { flow.addEdge(from: caseCount + p, to: sink, capacity: 1, cost: 0) }
+        // The edges of free case i are candidates candidateStart[i]..<candidateStart[i + 1].
+        var candidateStart = [0]
+        var candidatePosition: [Int] = [], candidateEdge: [Int] = [], baseCost: [Int] = []
+        candidateStart.reserveCapacity(free.count + 1)
+        for c in free {
+            for p in index.candidatePositions(of: c, below: late) where !taken[p] {
+                let cost = index.cost(c, p)
+                candidatePosition.append(p); baseCost.append(cost)
+                candidateEdge.append(flow.addEdge(from: c, to: caseCount + p, capacity: 1, cost: cost))
+            }
+            candidateStart.append(candidatePosition.count)
+            flow.addEdge(from: c, to: sink, capacity: 1, cost: lateFloor(c))
+        }
+        var price = Array(repeating: 0, count: cliques.count)
+        var bestBound = Int.min, bestViolation = Int.max
+        var best = Array(repeating: -1, count: caseCount)
+        var chosen = best
+        var usage = Array(repeating: 0, count: cliques.count)
+        var step = 64.0
         for iteration in 0..<max(iterations, 1) {
-            var flow = MinCostFlow(nodeCount: sink + 1)
-            for p in problem.positions.indices where !taken[p] { flow.addEdge(from: caseCount + p, to: sink, capacity: 1, cost: 0) }
-            var edges: [Int: [(edge: Int, position: Int)]] = [:]
-            for c in free {
-                for p in candidates[c]! {
-                    var cost = index.cost(c, p)
-                    for q in mainOf[p] { cost += price[q] }
-                    if index.cChild[c] { for q in childOf[p] { cost += price[q] } }
-                    edges[c, default: []].append((flow.addEdge(from: c, to: caseCount + p, capacity: 1, cost: cost), p))
+            if iteration > 0 {
+                flow.resetFlow()
+                for (i, c) in free.enumerated() {
+                    let child = index.cChild[c]
+                    for k in candidateStart[i]..<candidateStart[i + 1] {
+                        let p = candidatePosition[k]
+                        var cost = baseCost[k]
+                        for q in mainOf[p] { cost += price[q] }
+                        if child { for q in childOf[p] { cost += price[q] } }
+                        flow.setCost(of: candidateEdge[k], to: cost)
+                    }
                 }
-                flow.addEdge(from: c, to: sink, capacity: 1, cost: lateFloor(c))
             }
             var total = 0
             for c in free { total += flow.augmentOne(from: c, to: sink) }
-            var chosen: [Int: Int] = [:]
-            var usage = Array(repeating: 0, count: cliques.count)
-            for c in free {
-                for (edge, p) in edges[c] ?? [] where flow.flow(on: edge) > 0 {
+            for q in usage.indices { usage[q] = 0 }
+            for (i, c) in free.enumerated() {
+                chosen[c] = -1
+                for k in candidateStart[i]..<candidateStart[i + 1] where flow.flow(on: candidateEdge[k]) > 0 {
+                    let p = candidatePosition[k]
                     chosen[c] = p
                     for q in mainOf[p] { usage[q] += 1 }
                     if index.cChild[c] { for q in childOf[p] { usage[q] += 1 } }

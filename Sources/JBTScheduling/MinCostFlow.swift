@@ -43,6 +43,21 @@ struct MinCostFlow {
 
     func flow(on edge: Int) -> Int { Int(capacity[edge ^ 1]) }
 
+    /// Sets the cost of edge `e` (as returned by `addEdge`) and of its reverse.
+    mutating func setCost(of e: Int, to c: Int) { cost[e] = c; cost[e ^ 1] = -c }
+
+    /// Takes all flow back out and forgets the potentials: the network as built, ready for
+    /// another round of `augmentOne` with new costs (no edge is added or reordered, so the same
+    /// costs give the same flow as a freshly built network).
+    mutating func resetFlow() {
+        var e = 0
+        while e < capacity.count {
+            capacity[e] += capacity[e + 1]; capacity[e + 1] = 0
+            e += 2
+        }
+        for v in potential.indices { potential[v] = 0 }
+    }
+
     /// Sends one unit from `source` (a node with out-edges only) to `sink` along a cheapest path;
     /// returns the path's cost.
     mutating func augmentOne(from source: Int, to sink: Int) -> Int {

@@ -251,6 +251,25 @@ struct PositionIndex {
         return result
     }
 
+    /// The cheapest booking of case `c` after its norm (in its home region, at most `maxLateDays`
+    /// late), or the unbooked cost: the first home position after the norm in `candidatePositions`.
+    func lateFloorCost(of c: Int) -> Int {
+        let limit = problem.unbookedCost
+        guard lateWeight < limit else { return limit }
+        let complete = cComplete[c], deadline = cDeadline[c]
+        let positions = positionsByRegion[cHome[c]]
+        let from = max(cEarliest[c], deadline + 1), through = deadline + maxLateDays
+        var i = lowerBound(positions) { pDay[$0] < from }
+        while i < positions.count {
+            let p = positions[i]
+            let day = pDay[p]
+            if day > through || day - complete + lateWeight >= limit { break }
+            if allows(c, p) { return cost(c, p) }
+            i += 1
+        }
+        return limit
+    }
+
     /// The cheapest cost case `c` could ever have: its first allowed position in cost order.
     func floorCost(of c: Int) -> Int {
         candidatePositions(of: c, below: problem.unbookedCost, atLeast: 1).first.map { cost(c, $0) } ?? problem.unbookedCost

@@ -100,7 +100,7 @@ public struct Scheduler: Sendable {
     ///    unbooked.
     /// Splitting keeps each shortest-path search local in time: a case that cannot make the norm
     /// no longer explores months of later tables. Returns each free case's group (or nil) and the bound.
-    func solveRelaxation(_ problem: SchedulingProblem, _ index: PositionIndex, joint: Bool = false) -> ([Int?], Int, [Int: Int]) {
+    func solveRelaxation(_ problem: SchedulingProblem, _ index: PositionIndex, joint: Bool = false) -> ([Int?], Int, [Int]) {
         let caseCount = problem.cases.count
         let groups = index.groups
         var remaining = groups.map { $0.positions.count }
@@ -161,21 +161,17 @@ public struct Scheduler: Sendable {
             // One flow over all places, a missed booking at the unbooked cost: the exact relaxation.
             bound += phase(free, groupsOf: index.candidateGroups, cost: { c, g in problem.cost(c, first(g)) },
                            missing: { _ in problem.unbookedCost }).total
-            return (groupOf, bound, [:])
+            return (groupOf, bound, [])
         }
         // Missing the norm costs at least the case's cheapest booking after the norm (capacity
         // aside), or the unbooked cost: charging that keeps phase A a valid, and tight, bound.
-        let lateFloor = { (c: Int) -> Int in
-            index.candidatePositions(of: c, below: problem.unbookedCost)
-                .first { problem.positions[$0].day > problem.cases[c].deadline }
-                .map { problem.cost(c, $0) } ?? problem.unbookedCost
-        }
+        let lateFloor = { (c: Int) -> Int in index.lateFloorCost(of: c) }
         let sessionOfGroup = groups.map { index.sessionOf[$0.positions[0]] }
         // Each step is a whole flow: on a national year only a few are taken.
         let iterations = free.count > 5_000 ? min(3, options.lagrangianIterations) : options.lagrangianIterations
         let (bestBound, preferred) = cliquePricedAssignment(problem, index, free: free, lateFloor: lateFloor, iterations: iterations)
         bound += bestBound
-        for (c, p) in preferred.sorted(by: { $0.key < $1.key }) {
+        for (c, p) in preferred.enumerated() where p >= 0 {
             let g = index.groupOfPosition[p]
             groupOf[c] = g; remaining[g] -= 1
             if index.cChild[c] { childLeft[sessionOfGroup[g]] -= 1 }

@@ -107,12 +107,13 @@ struct SearchState {
     /// group child conversations first (each at the latest free position whose child slot is
     /// clear), then the others at the earliest free position. Cases that do not fit stay unbooked
     /// for the search to place.
-    mutating func layOut(groupOf: [Int?], preferred: [Int: Int] = [:]) {
+    mutating func layOut(groupOf: [Int?], preferred: [Int] = []) {
         for (c, k) in problem.cases.enumerated() { if let p = k.pinned { assign(c, p) } }
         // The positions the priced flow chose, where they are free and clash with no one.
         var placed = Set<Int>()
         for c in index.caseOrder {
-            if let p = preferred[c], groupOf[c] == index.groupOfPosition[p], posCase[p] < 0, isFree(c, p) {
+            let p = preferred.isEmpty ? -1 : preferred[c]
+            if p >= 0, groupOf[c] == index.groupOfPosition[p], posCase[p] < 0, isFree(c, p) {
                 assign(c, p); placed.insert(c)
             }
         }
