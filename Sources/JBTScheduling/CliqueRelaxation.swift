@@ -65,15 +65,21 @@ extension Scheduler {
         for p in problem.positions.indices where !taken[p] { flow.addEdge(from: caseCount + p, to: sink, capacity: 1, cost: 0) }
         // The edges of free case i are candidates candidateStart[i]..<candidateStart[i + 1].
         var candidateStart = [0]
-        var candidatePosition: [Int] = [], candidateEdge: [Int] = [], baseCost: [Int] = []
+        var candidatePosition: [Int] = []
         candidateStart.reserveCapacity(free.count + 1)
         for c in free {
-            for p in index.candidatePositions(of: c, below: late) where !taken[p] {
-                let cost = index.cost(c, p)
-                candidatePosition.append(p); baseCost.append(cost)
-                candidateEdge.append(flow.addEdge(from: c, to: caseCount + p, capacity: 1, cost: cost))
-            }
+            for p in index.candidatePositions(of: c, below: late) where !taken[p] { candidatePosition.append(p) }
             candidateStart.append(candidatePosition.count)
+        }
+        flow.reserveEdges(candidatePosition.count + free.count)
+        var candidateEdge = Array(repeating: 0, count: candidatePosition.count)
+        var baseCost = Array(repeating: 0, count: candidatePosition.count)
+        for (i, c) in free.enumerated() {
+            for k in candidateStart[i]..<candidateStart[i + 1] {
+                let p = candidatePosition[k]
+                baseCost[k] = index.cost(c, p)
+                candidateEdge[k] = flow.addEdge(from: c, to: caseCount + p, capacity: 1, cost: baseCost[k])
+            }
             flow.addEdge(from: c, to: sink, capacity: 1, cost: lateFloor(c))
         }
         var price = Array(repeating: 0, count: cliques.count)
