@@ -37,6 +37,7 @@ struct PositionIndex {
     let pChildAllowed: [Bool], pTypes: [UInt8], pRefused: [UInt64]
     let cHome: [Int], cComplete: [Int], cEarliest: [Int], cDeadline: [Int], cChild: [Bool], cType: [UInt8], cClassBit: [UInt64]
     let cUnavailable: [[Int]]
+    let cPinned: [Bool]
     let isNeighbour: [Bool]
     let regionCount: Int
     let lateWeight: Int, neighbourWeight: Int
@@ -83,6 +84,7 @@ struct PositionIndex {
         cEarliest = problem.cases.map(\.earliest); cDeadline = problem.cases.map(\.deadline)
         cChild = problem.cases.map(\.child); cType = problem.cases.map { PositionIndex.mask([$0.type]) }
         cUnavailable = problem.cases.map { $0.unavailable.sorted() }
+        cPinned = problem.cases.map { $0.pinned != nil }
         regionCount = problem.regionIDs.count
         var neighbourFlags = Array(repeating: false, count: regionCount * regionCount)
         for (r, list) in problem.neighbours.enumerated() { for n in list { neighbourFlags[r * regionCount + n] = true } }
@@ -223,32 +225,39 @@ struct PositionIndex {
     /// home after the norm by date — so no sort is needed and the scan stops at the limit.
     func candidatePositions(of c: Int, below limit: Int, atLeast wanted: Int = .max) -> [Int] {
         var result: [Int] = []
-        let complete = cComplete[c], home = cHome[c], earliest = cEarliest[c], deadline = cDeadline[c]
-        func scan(_ region: Int, from: Int, through: Int, extra: Int, into list: inout [Int]) {
-            let positions = positionsByRegion[region]
-            var i = lowerBound(positions) { pDay[$0] < from }
-            while i < positions.count {
-                let p = positions[i]
-                let day = pDay[p]
-                if day > through || day - complete + extra >= limit { break }
-                i += 1
-                if allows(c, p) { list.append(p) }
-            }
-        }
-        scan(home, from: earliest, through: deadline, extra: 0, into: &result)
+        let home = cHome[c], earliest = cEarliest[c], deadline = cDeadline[c]
+        scan(c, home, from: earliest, through: deadline, extra: 0, below: limit, into: &result)
         if result.count >= wanted { return result }
         if neighbourWeight < limit {
             var merged: [Int] = []
             let neighbours = problem.neighbours[home]
-            for region in neighbours { scan(region, from: earliest, through: deadline, extra: neighbourWeight, into: &merged) }
-            if neighbours.count > 1 { merged.sort { (pDay[$0], $0) < (pDay[$1], $1) } }
+            for region in neighbours { scan(c, region, from: earliest, through: deadline, extra: neighbourWeight, below: limit, into: &merged) }
+            if neighbours.count > 1 {
+                let day = pDay
+                merged.sort { (day[$0], $0) < (day[$1], $1) }
+            }
             result += merged
         }
         if result.count >= wanted { return result }
         if lateWeight < limit {
-            scan(home, from: max(earliest, deadline + 1), through: deadline + maxLateDays, extra: lateWeight, into: &result)
+            scan(c, home, from: max(earliest, deadline + 1), through: deadline + maxLateDays, extra: lateWeight, below: limit, into: &result)
         }
         return result
+    }
+
+    /// Appends the positions of `region` from day `from` through `through` that case `c` may take,
+    /// by date, stopping where the cost (`extra` plus waiting days) reaches `limit`.
+    private func scan(_ c: Int, _ region: Int, from: Int, through: Int, extra: Int, below limit: Int, into list: inout [Int]) {
+        let positions = positionsByRegion[region]
+        let complete = cComplete[c]
+        var i = lowerBound(positions) { pDay[$0] < from }
+        while i < positions.count {
+            let p = positions[i]
+            let day = pDay[p]
+            if day > through || day - complete + extra >= limit { break }
+            i += 1
+            if allows(c, p) { list.append(p) }
+        }
     }
 
     /// The cheapest booking of case `c` after its norm (in its home region, at most `maxLateDays`

@@ -12,7 +12,7 @@ extension SearchState {
         var members: [Int] = []
         for p in positions where posCase[p] >= 0 && Int(posCase[p]) != c { members.append(Int(posCase[p])) }
         // All positions of a cluster are on one day, so re-packing changes no one's waiting days.
-        if members.contains(where: { problem.cases[$0].pinned != nil }) { return false }
+        if members.contains(where: { index.cPinned[$0] }) { return false }
         let before = objective
         let m = mark
         let candidatesToLeave: [Int?] = ejecting ? members.map { Optional($0) } : [nil]

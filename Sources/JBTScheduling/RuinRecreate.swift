@@ -7,7 +7,7 @@ extension SearchState {
         var improvedAny = false
         for _ in 0..<iterations {
             if evaluations >= budget || objective <= bound || monotonicSeconds() > deadline { break }
-            let missing = index.caseOrder.filter { problem.cases[$0].pinned == nil && cost(of: $0) >= late && floorCost[$0] < late }
+            let missing = index.caseOrder.filter { !index.cPinned[$0] && cost(of: $0) >= late && floorCost[$0] < late }
             guard !missing.isEmpty else { break }
             let c = missing[Int(random.next() % UInt64(missing.count))]
             // The tables c could use within the norm.
@@ -18,7 +18,7 @@ extension SearchState {
             var freed = [c]
             for p in positions.sorted() where posCase[p] >= 0 {
                 let b = Int(posCase[p])
-                if problem.cases[b].pinned == nil && !freed.contains(b) { freed.append(b) }
+                if !index.cPinned[b] && !freed.contains(b) { freed.append(b) }
             }
             if freed.count > 60 { continue }
             let before = objective

@@ -58,11 +58,16 @@ public struct Scheduler: Sendable {
     public func solve(_ problem: SchedulingProblem) -> Result {
         let started = monotonicSeconds()
         let index = PositionIndex(problem, maxLateDays: options.maxLateDays)
-        var (groupOf, relaxation, preferred) = solveRelaxation(problem, index)
+        var (groupOf, relaxation, preferred) = ([Int?](), 0, [Int]())
         // On inputs of a region's or a province's size the exact joint relaxation is cheap too,
-        // and its bound is tighter; on a national year it would cost seconds.
+        // and its bound is tighter; on a national year it would cost seconds. It runs beside the
+        // split relaxation, on the second core.
         if problem.cases.count <= options.jointBoundLimit {
-            relaxation = max(relaxation, solveRelaxation(problem, index, joint: true).1)
+            let (split, joint) = parallel({ solveRelaxation(problem, index) }, { solveRelaxation(problem, index, joint: true).1 })
+            (groupOf, relaxation, preferred) = split
+            relaxation = max(relaxation, joint)
+        } else {
+            (groupOf, relaxation, preferred) = solveRelaxation(problem, index)
         }
         let relaxed = monotonicSeconds()
         var search = SearchState(problem: problem, index: index)
@@ -70,17 +75,17 @@ public struct Scheduler: Sendable {
         let laidOut = monotonicSeconds()
         let deadline = started + options.timeLimit
         // The search is order-dependent: run it from the same layout under a few fixed orders of
-        // the cases and keep the best (the budget is shared; the same input gives the same plan).
-        var best: SearchState? = nil
+        // the cases, side by side, and keep the best, the first on a tie (each run has its share
+        // of the budget, so the same input gives the same plan however the threads are scheduled).
         let perRun = max(options.evaluationBudget / options.restarts, 1)
-        for run in 0..<options.restarts {
-            var attempt = search
+        let layout = search
+        let attempts = parallelMap(options.restarts) { run -> SearchState in
+            var attempt = layout
             attempt.index.caseOrder = PositionIndex.order(index.caseOrder, variant: run)
             attempt.improve(budget: perRun, maxEjected: options.maxEjected, deadline: deadline, bound: relaxation)
-            if best == nil || attempt.objective < best!.objective { best = attempt }
-            if best!.objective <= relaxation || monotonicSeconds() > deadline { break }
+            return attempt
         }
-        search = best!
+        search = attempts.dropFirst().reduce(attempts[0]) { best, attempt in attempt.objective < best.objective ? attempt : best }
         let finished = monotonicSeconds()
         let schedule = Schedule(positionOf: search.caseAt.map { $0 < 0 ? nil : Int($0) })
         let metrics = problem.metrics(of: schedule)

@@ -12,6 +12,8 @@ struct SearchState {
     private(set) var floorCost: [Int]
     /// Per case, its allowed positions in cost order, computed when first needed.
     private var candidateCache: [[Int32]?]
+    /// Per cached list, whether its costs never fall along it.
+    private var candidateSorted: [Bool]
 
     init(problem: SchedulingProblem, index: PositionIndex) {
         self.problem = problem
@@ -21,6 +23,7 @@ struct SearchState {
         objective = problem.unbookedCost * problem.cases.count
         floorCost = problem.cases.indices.map(index.floorCost)
         candidateCache = Array(repeating: nil, count: problem.cases.count)
+        candidateSorted = Array(repeating: false, count: problem.cases.count)
     }
 
     /// The positions case `c` may take at a cost below `limit`, cheapest first.
@@ -31,10 +34,23 @@ struct SearchState {
         } else {
             list = index.candidatePositions(of: c, below: problem.unbookedCost).map(Int32.init)
             candidateCache[c] = list
+            candidateSorted[c] = zip(list, list.dropFirst()).allSatisfy { index.cost(c, Int($0)) <= index.cost(c, Int($1)) }
         }
-        var end = 0
-        while end < list.count && index.cost(c, Int(list[end])) < limit { end += 1 }
-        return list[0..<end]
+        // Every candidate costs less than the unbooked cost; otherwise cut the list where the
+        // cost first reaches the limit (by bisection when, as with the usual weights, the costs
+        // never fall along the list).
+        if limit >= problem.unbookedCost { return list[...] }
+        if !candidateSorted[c] {
+            var end = 0
+            while end < list.count && index.cost(c, Int(list[end])) < limit { end += 1 }
+            return list[0..<end]
+        }
+        var lo = 0, hi = list.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if index.cost(c, Int(list[mid])) < limit { lo = mid + 1 } else { hi = mid }
+        }
+        return list[0..<lo]
     }
 
     @inline(__always) func cost(of c: Int) -> Int {
@@ -86,7 +102,7 @@ struct SearchState {
         var result: [Int] = []
         let holder = posCase[p]
         if holder >= 0 && Int(holder) != c {
-            if problem.cases[Int(holder)].pinned != nil { return nil }
+            if index.cPinned[Int(holder)] { return nil }
             result.append(Int(holder))
         }
         let (a0, a1) = index.busy(c, p)
@@ -96,7 +112,7 @@ struct SearchState {
             if d < 0 || Int(d) == c { continue }
             let (b0, b1) = index.busy(Int(d), q)
             if a0 < b1 && b0 < a1 {
-                if problem.cases[Int(d)].pinned != nil { return nil }
+                if index.cPinned[Int(d)] { return nil }
                 if !result.contains(Int(d)) { result.append(Int(d)) }
             }
         }
@@ -157,7 +173,7 @@ struct SearchState {
         while improved && !outOfTime() {
             improved = false
             TRACE("pass start eval \(evaluations) obj \(objective)")
-            for c in index.caseOrder where problem.cases[c].pinned == nil && missesNorm(c) {
+            for c in index.caseOrder where !index.cPinned[c] && missesNorm(c) {
                 if outOfTime() { return }
                 var moved = false
                 for p in candidates(c, below: late) where tryMove(c, Int(p), depth: 2, maxEjected: maxEjected) {
@@ -175,13 +191,13 @@ struct SearchState {
                 }
                 if moved { improved = true }
             }
-            for c in index.caseOrder where problem.cases[c].pinned == nil && caseAt[c] < 0 {
+            for c in index.caseOrder where !index.cPinned[c] && caseAt[c] < 0 {
                 if outOfTime() { return }
                 for p in candidates(c, below: problem.unbookedCost) where isFree(c, Int(p)) {
                     assign(c, Int(p)); improved = true; break
                 }
             }
-            for c in index.caseOrder where problem.cases[c].pinned == nil && cost(of: c) > floorCost[c] && !missesNorm(c) {
+            for c in index.caseOrder where !index.cPinned[c] && cost(of: c) > floorCost[c] && !missesNorm(c) {
                 if outOfTime() { return }
                 for p in candidates(c, below: cost(of: c)).prefix(12) {
                     if tryMove(c, Int(p), depth: 1, maxEjected: 1) { improved = true; break }
@@ -190,7 +206,7 @@ struct SearchState {
             journal.removeAll(keepingCapacity: true)
             TRACE("  after moves eval \(evaluations) obj \(objective)")
             if improved { continue }
-            let waiting = index.caseOrder.filter { problem.cases[$0].pinned == nil && missesNorm($0) }
+            let waiting = index.caseOrder.filter { !index.cPinned[$0] && missesNorm($0) }
             var wanting: [Int: [Int]] = [:]
             for c in waiting { for p in candidates(c, below: late).prefix(24) { wanting[Int(p), default: []].append(c) } }
             for c in waiting where missesNorm(c) {
