@@ -172,7 +172,6 @@ struct SearchState {
         var improved = true
         while improved && !outOfTime() {
             improved = false
-            TRACE("pass start eval \(evaluations) obj \(objective)")
             for c in index.caseOrder where !index.cPinned[c] && missesNorm(c) {
                 if outOfTime() { return }
                 var moved = false
@@ -204,7 +203,6 @@ struct SearchState {
                 }
             }
             journal.removeAll(keepingCapacity: true)
-            TRACE("  after moves eval \(evaluations) obj \(objective)")
             if improved { continue }
             let waiting = index.caseOrder.filter { !index.cPinned[$0] && missesNorm($0) }
             var wanting: [Int: [Int]] = [:]
@@ -214,11 +212,9 @@ struct SearchState {
                 if repairNeighbourhood(of: c, wanting: wanting, maxCases: 10, maxCandidates: 12, nodeBudget: 20_000) { improved = true }
             }
             journal.removeAll(keepingCapacity: true)
-            TRACE("  after lns eval \(evaluations) obj \(objective)")
             if improved { continue }
             if ruinAndRecreate(iterations: 50 + 4 * waiting.count, random: &random, budget: budget, deadline: deadline, bound: bound) { improved = true }
             journal.removeAll(keepingCapacity: true)
-            TRACE("  after rr eval \(evaluations) obj \(objective)")
         }
     }
 
@@ -268,5 +264,3 @@ struct SearchState {
     }
 }
 
-import Glibc
-func TRACE(_ s: @autoclosure () -> String) { if getenv("JBT_TRACE") != nil { let t = s() + "\n"; _ = write(2, t, t.utf8.count) } }
