@@ -161,7 +161,11 @@ func option(_ name: String) -> String? {
 }
 guard let data = FileManager.default.contents(atPath: args[2]) else { fail("kan \(args[2]) niet lezen") }
 let file: InstanceFile
-do { file = try JSONDecoder().decode(InstanceFile.self, from: data) } catch { fail("\(args[2]): \(error)") }
+if let read = InstanceReader.read(data) {
+    file = read
+} else {
+    do { file = try JSONDecoder().decode(InstanceFile.self, from: data) } catch { fail("\(args[2]): \(error)") }
+}
 let (problem, positionIDs) = makeProblem(file)
 
 var options = Scheduler.Options()
