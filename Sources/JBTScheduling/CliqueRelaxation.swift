@@ -43,7 +43,9 @@ extension Scheduler {
     func cliquePricedAssignment(_ problem: SchedulingProblem, _ index: PositionIndex, free: [Int],
                                 lateFloor: (Int) -> Int, iterations: Int) -> (bound: Int, positionOf: [Int]) {
         let late = problem.weights.late
-        let cliques = Scheduler.personCliques(problem, index)
+        // The cliques and the candidate places do not depend on each other: one on each core.
+        let (cliques, candidateLists) = parallel({ Scheduler.personCliques(problem, index) },
+                                                 { free.map { index.candidatePositions(of: $0, below: late) } })
         var mainOf = Array(repeating: [Int](), count: problem.positions.count)
         var childOf = Array(repeating: [Int](), count: problem.positions.count)
         for (q, clique) in cliques.enumerated() {
@@ -67,8 +69,8 @@ extension Scheduler {
         var candidateStart = [0]
         var candidatePosition: [Int] = []
         candidateStart.reserveCapacity(free.count + 1)
-        for c in free {
-            for p in index.candidatePositions(of: c, below: late) where !taken[p] { candidatePosition.append(p) }
+        for list in candidateLists {
+            for p in list where !taken[p] { candidatePosition.append(p) }
             candidateStart.append(candidatePosition.count)
         }
         flow.reserveEdges(candidatePosition.count + free.count)

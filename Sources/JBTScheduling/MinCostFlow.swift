@@ -10,96 +10,141 @@
 /// unit, so almost all of its reverse arcs are empty: the search scans a node's forward arcs from
 /// a compact array and only the reverse arcs that carry flow, from a short per-node list kept in
 /// the same order, instead of walking every arc.
-struct MinCostFlow {
-    private(set) var nodeCount: Int
-    // Edge e (even) and its reverse e ^ 1 (odd).
-    private var to: [Int32] = []
-    private var capacity: [Int32] = []
-    private var cost: [Int] = []
-    private var potential: [Int]
+///
+/// The arrays the search reads millions of times are raw memory owned by this value (hence
+/// noncopyable, freed in `deinit`): every index into them is a node or edge number checked when
+/// the edge was added, so the search itself needs no bounds checks.
+struct MinCostFlow: ~Copyable {
+    let nodeCount: Int
+    // Edge e (even) and its reverse e ^ 1 (odd); `edgeCount` of `edgeCapacity` in use.
+    private var edgeCount = 0
+    private var edgeCapacity = 0
+    private var to: UnsafeMutablePointer<Int32>
+    private var capacity: UnsafeMutablePointer<Int32>
+    private var cost: UnsafeMutablePointer<Int>
+    private let potential: UnsafeMutablePointer<Int>
     // Forward arcs of node u: forwardArcs[forwardStart[u]..<forwardStart[u + 1]], descending;
     // built on the first search, after which no edge may be added.
-    private var forwardStart: [Int32] = []
-    private var forwardArcs: [Int32] = []
+    private var forwardStart: UnsafeMutablePointer<Int32>? = nil
+    private var forwardArcs: UnsafeMutablePointer<Int32>? = nil
     /// Per node, its reverse arcs with capacity left, descending (the sink's are not kept: a search
     /// stops when it settles the sink and never scans it).
     private var activeReverse: [[Int32]]
     private var sink = -1
 
-    // Dijkstra scratch, reused between searches; `stamp` avoids clearing the arrays.
-    private var distance: [Int]
-    private var parentEdge: [Int32]
-    private var seen: [UInt32]
-    private var settledAt: [UInt32]
+    // Dijkstra scratch, reused between searches; `epoch` avoids clearing the arrays.
+    private let distance: UnsafeMutablePointer<Int>
+    private let parentEdge: UnsafeMutablePointer<Int32>
+    private let seen: UnsafeMutablePointer<UInt32>
+    private let settledAt: UnsafeMutablePointer<UInt32>
     private var epoch: UInt32 = 0
     private var heap = BinaryHeap()
     private var settledList: [Int32] = []
 
     init(nodeCount: Int) {
+        precondition(nodeCount >= 0 && nodeCount < Int(Int32.max))
         self.nodeCount = nodeCount
-        potential = Array(repeating: 0, count: nodeCount)
+        func zeroed<T: FixedWidthInteger>(_ count: Int, _: T.Type) -> UnsafeMutablePointer<T> {
+            let p = UnsafeMutablePointer<T>.allocate(capacity: max(count, 1))
+            p.initialize(repeating: 0, count: max(count, 1))
+            return p
+        }
+        potential = zeroed(nodeCount, Int.self)
+        distance = zeroed(nodeCount, Int.self)
+        parentEdge = zeroed(nodeCount, Int32.self)
+        seen = zeroed(nodeCount, UInt32.self)
+        settledAt = zeroed(nodeCount, UInt32.self)
+        to = zeroed(0, Int32.self); capacity = zeroed(0, Int32.self); cost = zeroed(0, Int.self)
         activeReverse = Array(repeating: [], count: nodeCount)
-        distance = Array(repeating: 0, count: nodeCount)
-        parentEdge = Array(repeating: -1, count: nodeCount)
-        seen = Array(repeating: 0, count: nodeCount)
-        settledAt = Array(repeating: 0, count: nodeCount)
+    }
+
+    deinit {
+        for p in [potential, distance] { p.deallocate() }
+        parentEdge.deallocate(); seen.deallocate(); settledAt.deallocate()
+        to.deallocate(); capacity.deallocate(); cost.deallocate()
+        forwardStart?.deallocate(); forwardArcs?.deallocate()
     }
 
     /// Reserves room for `count` more edges (each with its reverse), to avoid regrowing.
-    mutating func reserveEdges(_ count: Int) {
-        let total = to.count + 2 * count
-        to.reserveCapacity(total); capacity.reserveCapacity(total); cost.reserveCapacity(total)
+    mutating func reserveEdges(_ count: Int) { grow(to: edgeCount + 2 * count) }
+
+    private mutating func grow(to wanted: Int) {
+        guard wanted > edgeCapacity else { return }
+        precondition(wanted < Int(Int32.max), "too many edges")
+        func moved<T>(_ old: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<T> {
+            let p = UnsafeMutablePointer<T>.allocate(capacity: wanted)
+            p.moveInitialize(from: old, count: edgeCount)
+            old.deallocate()
+            return p
+        }
+        to = moved(to); capacity = moved(capacity); cost = moved(cost)
+        edgeCapacity = wanted
     }
 
     @discardableResult
     mutating func addEdge(from u: Int, to v: Int, capacity cap: Int, cost c: Int) -> Int {
-        precondition(forwardStart.isEmpty, "edges are added before the first search")
-        let e = to.count
-        to.append(Int32(v)); capacity.append(Int32(cap)); cost.append(c)
-        to.append(Int32(u)); capacity.append(0); cost.append(-c)
+        precondition(forwardStart == nil, "edges are added before the first search")
+        precondition(u >= 0 && u < nodeCount && v >= 0 && v < nodeCount && cap >= 0 && cap < Int(Int32.max))
+        if edgeCount + 2 > edgeCapacity { grow(to: max(16, 2 * edgeCapacity)) }
+        let e = edgeCount
+        (to + e).initialize(to: Int32(v)); (capacity + e).initialize(to: Int32(cap)); (cost + e).initialize(to: c)
+        (to + e + 1).initialize(to: Int32(u)); (capacity + e + 1).initialize(to: 0); (cost + e + 1).initialize(to: -c)
+        edgeCount += 2
         return e
     }
 
-    func flow(on edge: Int) -> Int { Int(capacity[edge ^ 1]) }
+    func flow(on edge: Int) -> Int {
+        precondition(edge >= 0 && edge < edgeCount)
+        return Int(capacity[edge ^ 1])
+    }
 
     /// Sets the cost of edge `e` (as returned by `addEdge`) and of its reverse.
-    mutating func setCost(of e: Int, to c: Int) { cost[e] = c; cost[e ^ 1] = -c }
+    mutating func setCost(of e: Int, to c: Int) {
+        precondition(e >= 0 && e < edgeCount)
+        cost[e] = c; cost[e ^ 1] = -c
+    }
 
     /// Takes all flow back out and forgets the potentials: the network as built, ready for
     /// another round of `augmentOne` with new costs (no edge is added or reordered, so the same
     /// costs give the same flow as a freshly built network).
     mutating func resetFlow() {
         var e = 0
-        while e < capacity.count {
+        while e < edgeCount {
             capacity[e] += capacity[e + 1]; capacity[e + 1] = 0
             e += 2
         }
-        for v in potential.indices { potential[v] = 0 }
+        potential.update(repeating: 0, count: nodeCount)
         for v in activeReverse.indices where !activeReverse[v].isEmpty { activeReverse[v].removeAll(keepingCapacity: true) }
     }
 
     /// The forward arcs in compact form, grouped by tail node, each group in descending order.
     private mutating func freeze() {
-        var start = Array(repeating: Int32(0), count: nodeCount + 1)
+        let start = UnsafeMutablePointer<Int32>.allocate(capacity: nodeCount + 1)
+        start.initialize(repeating: 0, count: nodeCount + 1)
         var e = 0
-        while e < to.count { start[Int(to[e + 1]) + 1] += 1; e += 2 }
+        while e < edgeCount { start[Int(to[e + 1]) + 1] += 1; e += 2 }
         for u in 0..<nodeCount { start[u + 1] += start[u] }
-        var fill = start
-        forwardArcs = Array(repeating: 0, count: to.count / 2)
-        e = to.count - 2
+        var fill = Array(UnsafeBufferPointer(start: start, count: nodeCount))
+        let arcs = UnsafeMutablePointer<Int32>.allocate(capacity: max(edgeCount / 2, 1))
+        e = edgeCount - 2
         while e >= 0 {
             let u = Int(to[e + 1])
-            forwardArcs[Int(fill[u])] = Int32(e); fill[u] += 1
+            (arcs + Int(fill[u])).initialize(to: Int32(e)); fill[u] += 1
             e -= 2
         }
         forwardStart = start
+        forwardArcs = arcs
     }
 
     /// Sends one unit from `source` (a node with out-edges only) to `sink` along a cheapest path;
     /// returns the path's cost. Every call of one network uses the same sink.
     mutating func augmentOne(from source: Int, to sink: Int) -> Int {
-        if forwardStart.isEmpty { freeze(); self.sink = sink }
+        precondition(source >= 0 && source < nodeCount && sink >= 0 && sink < nodeCount)
+        if forwardStart == nil { freeze(); self.sink = sink }
         precondition(sink == self.sink, "one sink per network")
+        let forwardStart = self.forwardStart!, forwardArcs = self.forwardArcs!
+        let to = self.to, capacity = self.capacity, cost = self.cost, potential = self.potential
+        let distance = self.distance, parentEdge = self.parentEdge, seen = self.seen, settledAt = self.settledAt
         // Give the new source a potential that makes all its out-edges non-negative.
         var p = Int.min
         for i in Int(forwardStart[source])..<Int(forwardStart[source + 1]) {
@@ -109,7 +154,11 @@ struct MinCostFlow {
         if p != Int.min { potential[source] = p }
 
         epoch &+= 1
-        if epoch == 0 { seen = Array(repeating: 0, count: nodeCount); settledAt = seen; epoch = 1 }
+        if epoch == 0 {
+            seen.update(repeating: 0, count: nodeCount); settledAt.update(repeating: 0, count: nodeCount)
+            epoch = 1
+        }
+        let epoch = self.epoch
         heap.removeAll()
         settledList.removeAll(keepingCapacity: true)
         distance[source] = 0; seen[source] = epoch; parentEdge[source] = -1
@@ -125,11 +174,11 @@ struct MinCostFlow {
             // Merge the forward arcs and the reverse arcs with flow, both descending.
             var f = Int(forwardStart[u])
             let fEnd = Int(forwardStart[u + 1])
+            let reverse = activeReverse[u]
             var r = 0
-            let rCount = activeReverse[u].count
             while true {
                 let fe: Int32 = f < fEnd ? forwardArcs[f] : -1
-                let re: Int32 = r < rCount ? activeReverse[u][r] : -1
+                let re: Int32 = r < reverse.count ? reverse[r] : -1
                 let e: Int
                 if fe > re { e = Int(fe); f += 1 } else if re >= 0 { e = Int(re); r += 1 } else { break }
                 if capacity[e] > 0 {
@@ -160,9 +209,8 @@ struct MinCostFlow {
                 if let i = activeReverse[u].firstIndex(of: Int32(e)) { activeReverse[u].remove(at: i) }
             }
             if e & 1 == 0 && capacity[e ^ 1] == 1 && v != sink {
-                let list = activeReverse[v]
                 var i = 0
-                while i < list.count && list[i] > Int32(e ^ 1) { i += 1 }
+                while i < activeReverse[v].count && activeReverse[v][i] > Int32(e ^ 1) { i += 1 }
                 activeReverse[v].insert(Int32(e ^ 1), at: i)
             }
             pathCost += cost[e]
