@@ -59,18 +59,21 @@ public struct Scheduler: Sendable {
         let started = monotonicSeconds()
         let index = PositionIndex(problem, maxLateDays: options.maxLateDays)
         var (groupOf, relaxation, preferred) = ([Int?](), 0, [Int]())
+        var search: SearchState
         // On inputs of a region's or a province's size the exact joint relaxation is cheap too,
         // and its bound is tighter; on a national year it would cost seconds. It runs beside the
-        // split relaxation, on the second core.
+        // split relaxation, on the second core; on larger inputs that core meanwhile prepares the
+        // search's candidate lists.
         if problem.cases.count <= options.jointBoundLimit {
             let (split, joint) = parallel({ solveRelaxation(problem, index) }, { solveRelaxation(problem, index, joint: true).1 })
             (groupOf, relaxation, preferred) = split
             relaxation = max(relaxation, joint)
+            search = SearchState(problem: problem, index: index)
         } else {
-            (groupOf, relaxation, preferred) = solveRelaxation(problem, index)
+            ((groupOf, relaxation, preferred), search) = parallel({ solveRelaxation(problem, index) },
+                                                                  { SearchState(problem: problem, index: index, prefilled: true) })
         }
         let relaxed = monotonicSeconds()
-        var search = SearchState(problem: problem, index: index)
         search.layOut(groupOf: groupOf, preferred: preferred)
         let laidOut = monotonicSeconds()
         let deadline = started + options.timeLimit

@@ -15,15 +15,26 @@ struct SearchState {
     /// Per cached list, whether its costs never fall along it.
     private var candidateSorted: [Bool]
 
-    init(problem: SchedulingProblem, index: PositionIndex) {
+    /// With `prefilled`, every case's candidate list is computed now rather than when first
+    /// needed (the same lists: the search, and each of its runs, then finds them ready).
+    init(problem: SchedulingProblem, index: PositionIndex, prefilled: Bool = false) {
         self.problem = problem
         self.index = index
         caseAt = Array(repeating: -1, count: problem.cases.count)
         posCase = Array(repeating: -1, count: problem.positions.count)
         objective = problem.unbookedCost * problem.cases.count
-        floorCost = problem.cases.indices.map(index.floorCost)
         candidateCache = Array(repeating: nil, count: problem.cases.count)
         candidateSorted = Array(repeating: false, count: problem.cases.count)
+        guard prefilled else {
+            floorCost = problem.cases.indices.map(index.floorCost)
+            return
+        }
+        floorCost = Array(repeating: problem.unbookedCost, count: problem.cases.count)
+        for c in problem.cases.indices {
+            _ = candidates(c, below: problem.unbookedCost)
+            // The first candidate is the cheapest: the floor (`PositionIndex.floorCost`).
+            if let first = candidateCache[c]?.first { floorCost[c] = index.cost(c, Int(first)) }
+        }
     }
 
     /// The positions case `c` may take at a cost below `limit`, cheapest first.
