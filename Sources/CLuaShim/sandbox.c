@@ -15,6 +15,8 @@
 
 enum { HOOK_STEP = 1000, FIND_MAX_WORK = 10000000 };
 
+static void count_hook(lua_State *L, lua_Debug *ar);
+
 /* ---- allocator ---- */
 
 void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
@@ -30,6 +32,14 @@ void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     void *block = realloc(ptr, nsize);
     if (block == NULL) return NULL;
     s->used = s->used - old + nsize;
+    if (s->capped && !s->tracing && s->L && s->used > s->cap / 2) {
+        /* Near the cap: follow the script's line at every instruction, so a memory error (which
+           Lua raises without calling the message handler) can still name its line. lua_sethook
+           only sets fields, so it is safe here. */
+        s->tracing = 1;
+        s->step = 1;
+        lua_sethook(s->L, count_hook, LUA_MASKCOUNT, 1);
+    }
     return block;
 }
 
@@ -69,6 +79,7 @@ static void count_hook(lua_State *L, lua_Debug *ar) {
     s->spent += s->step;
     if (s->kill || s->spent > s->budget) {
         if (!s->kill) s->line = ar->currentline > 0 ? ar->currentline : 0;
+        s->step = 1;
         lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);   /* from now on: stop at every instruction */
         kill(L, KILL_BUDGET, "de rekengrens van %lld instructies is overschreden (een eindeloze lus?)", s->budget);
     }
@@ -76,7 +87,8 @@ static void count_hook(lua_State *L, lua_Debug *ar) {
 
 void sandbox_arm(lua_State *L) {
     sandbox *s = sandbox_of(L);
-    s->step = s->budget < HOOK_STEP ? (s->budget > 0 ? (int)s->budget : 1) : HOOK_STEP;
+    s->L = L;
+    if (!s->tracing) s->step = s->budget < HOOK_STEP ? (s->budget > 0 ? (int)s->budget : 1) : HOOK_STEP;
     lua_sethook(L, count_hook, LUA_MASKCOUNT, s->step);
     s->capped = 1;
 }

@@ -9,7 +9,7 @@ func script(_ body: String) throws -> RuleScript {
 
 /// Calls `toelaten` of a script whose body runs `code` inside the hook (line 3 onwards).
 func hostile(_ code: String, limits: RuleLimits = .init()) throws -> Result<RuleValue, RuleFailure> {
-    let s = try script("function toelaten(zaak, plek)\n" + code + "\nreturn true\nend\n")
+    let s = try script("function toelaten(zaak, plek) do\n" + code + "\nend return true end\n")
     return s.call("toelaten", [zaak.ruleValue, plek.ruleValue], limits: limits)
 }
 
