@@ -113,7 +113,7 @@ struct RegionHooksTests {
             #expect(h.admits(zaak("evaluatie", gemeente: "Nijkerk"), slot("09:00")))
         }
         #expect(h.failures.map(\.description) == [
-            "\(file):4: regel 'toelaten' faalde: de rekengrens van 1000000 instructies is overschreden (een eindeloze lus?); de beslissing telt als 'nee'",
+            "\(file):4: regel 'toelaten' faalde: de rekengrens van 1000000 instructies is overschreden (een eindeloze lus, of te veel werk); de beslissing telt als 'nee'",
             "\(file):6: regel 'toelaten' faalde: onbekende gemeente; de beslissing telt als 'nee'",
         ])
         #expect(h.failures.map(\.kind) == [.budget, .error])

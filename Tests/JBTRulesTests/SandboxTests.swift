@@ -54,6 +54,27 @@ struct SandboxTests {
         #expect(s.call("locatie", [zaak.ruleValue, plek.ruleValue]).value == .text("Zaal 00"))
     }
 
+    @Test("Work done in C or by the VM on long strings is charged to the budget")
+    func hiddenWork() throws {
+        // Each line copies or scans about 1 MB per iteration while using few instructions.
+        try expectFailure("local s = ('x'):rep(1e6)\nfor i = 1, 1e6 do local y = s .. i end", kind: .budget, line: 4, message: "rekengrens")
+        try expectFailure("local s = ('x'):rep(1e6)\nfor i = 1, 1e6 do local y = s:upper() end", kind: .budget, line: 4, message: "rekengrens")
+        try expectFailure("local s = ('x'):rep(1e6)\nfor i = 1, 1e6 do local y = s:find('y', 1, true) end", kind: .budget, line: 4,
+                          message: "rekengrens")
+        try expectFailure("local t = {}\nfor i = 1, 1e5 do table.insert(t, 1, i) end", kind: .budget, line: 4, message: "rekengrens")
+        try expectFailure("local t = setmetatable({}, { __len = function() return 1e15 end })\ntable.insert(t, 1, 'x')",
+                          kind: .forbidden, line: 4, message: "table.insert op een tabel met een metatabel")
+    }
+
+    @Test("Comparing long strings in a loop hits the time backstop (about 1 s per million instructions)")
+    func timeBackstop() throws {
+        let start = ContinuousClock.now
+        let r = try hostile("local a = ('x'):rep(1e6) .. 'a'\nlocal b = ('x'):rep(1e6) .. 'b'\nlocal n = 0\nwhile a < b do n = n + 1 end")
+        let failure = try #require(r.failure)
+        #expect(failure.kind == .budget && failure.line == 6 && failure.message.contains("rekentijd van 1.0 s"), "\(failure)")
+        #expect(ContinuousClock.now - start < .seconds(3))
+    }
+
     @Test("Deep recursion is stopped, never a crash of the host")
     func deepRecursion() throws {
         let r = try hostile("local function f(n) return 1 + f(n + 1) end\nreturn f(1)")
