@@ -274,6 +274,11 @@ static int sb_setmetatable(lua_State *L) {
         if (lua_rawget(L, 2) != LUA_TNIL)
             return kill(L, KILL_FORBIDDEN, "een metatabel met __gc is niet toegestaan in een regel");
         lua_pop(L, 1);
+        /* Weak tables (ephemerons) can make a collection cycle quadratic, and the collector runs unhooked. */
+        lua_pushliteral(L, "__mode");
+        if (lua_rawget(L, 2) != LUA_TNIL)
+            return kill(L, KILL_FORBIDDEN, "een metatabel met __mode (zwakke tabel) is niet toegestaan in een regel");
+        lua_pop(L, 1);
     }
     if (luaL_getmetafield(L, 1, "__metatable") != LUA_TNIL) return luaL_error(L, "cannot change a protected metatable");
     lua_settop(L, 2);

@@ -125,6 +125,7 @@ struct SandboxTests {
         ("getmetatable('').__index = { upper = function() return 'x' end }", "getmetatable op een string"),
         ("setmetatable({}, { __gc = function() while true do end end })", "__gc is niet toegestaan"),
         ("local g = _G; g['lo' .. 'ad']('x')", "'load' is niet toegestaan"),
+        ("local t = setmetatable({}, { __mode = 'k' })", "__mode (zwakke tabel) is niet toegestaan"),
     ])
     func forbidden(code: String, fragment: String) throws {
         try expectFailure(code, kind: .forbidden, line: 3, message: fragment)
