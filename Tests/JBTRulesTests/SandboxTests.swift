@@ -179,6 +179,16 @@ struct SandboxTests {
         #expect(s.call("normdagen", [zaak.ruleValue]).failure?.message == "gaf tekst die geen geldige UTF-8 is terug")
     }
 
+    @Test("Limits below what the libraries need, and hooks the script lacks, fail cleanly")
+    func edges() throws {
+        let r = try hostile("", limits: RuleLimits(instructions: 1_000_000, memoryBytes: 1_000))
+        #expect(r.failure?.kind == .memory, "\(String(describing: r))")
+        let s = try script("function normdagen(zaak) return 12, 'meer' end")
+        #expect(s.call("normdagen", [zaak.ruleValue]).value == .number(12), "only the first result counts")
+        let missing = s.call("toelaten", [zaak.ruleValue, plek.ruleValue]).failure
+        #expect(missing?.kind == .error && missing?.message == "het script definieert de hook 'toelaten' niet")
+    }
+
     @Test("Evaluations run in parallel without sharing anything")
     func parallel() async throws {
         let s = try script("function normdagen(zaak) x = (x or 0) + zaak.kinderen return x end")
