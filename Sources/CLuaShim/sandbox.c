@@ -79,6 +79,9 @@ static int kill(lua_State *L, int reason, const char *format, ...) {
         vsnprintf(s->message, sizeof s->message, format, args);
         va_end(args);
         if (!s->line) s->line = sandbox_current_line(L, 0);
+        /* Should anything swallow the error, the hook raises it again at the next instruction. */
+        s->step = 1;
+        lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
     }
     lua_pushliteral(L, "jbt: regel gestopt");
     return lua_error(L);
