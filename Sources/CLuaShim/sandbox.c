@@ -359,7 +359,7 @@ static int metered(lua_State *L) {
 }
 
 /* Meters every function in the table on top of the stack (or only `name` when given). */
-static void meter(lua_State *L, const char *library, const char *name, int mode) {
+static void meter(lua_State *L, const char *name, int mode) {
     int table = lua_gettop(L);
     lua_pushnil(L);
     while (lua_next(L, table) != 0) {
@@ -377,7 +377,6 @@ static void meter(lua_State *L, const char *library, const char *name, int mode)
         }
         lua_pop(L, 1);
     }
-    (void)library;
 }
 
 /* Replaces field `name` of the table on top of the stack by `f`, with the original as upvalue. */
@@ -410,24 +409,24 @@ void sandbox_open(lua_State *L) {
     lua_pushcfunction(L, sb_setmetatable);
     lua_setfield(L, -2, "setmetatable");
     guard(L, GLOBALS);
-    meter(L, "_G", "tonumber", COST_TEXT);
-    meter(L, "_G", "tostring", COST_TEXT);
+    meter(L, "tonumber", COST_TEXT);
+    meter(L, "tostring", COST_TEXT);
 
     lua_getfield(L, -1, LUA_STRLIBNAME);
     wrap(L, "find", sb_find);
     wrap(L, "rep", sb_rep);
     guard(L, STRINGS);
-    meter(L, LUA_STRLIBNAME, NULL, COST_TEXT);
+    meter(L, NULL, COST_TEXT);
     lua_pop(L, 1);
     lua_getfield(L, -1, LUA_MATHLIBNAME);
     guard(L, MATHS);
     lua_pop(L, 1);
     lua_getfield(L, -1, LUA_TABLIBNAME);
     guard(L, TABLES);
-    meter(L, LUA_TABLIBNAME, NULL, COST_TABLE);
+    meter(L, NULL, COST_TABLE);
     lua_pop(L, 1);
     lua_getfield(L, -1, LUA_UTF8LIBNAME);
-    meter(L, LUA_UTF8LIBNAME, NULL, COST_TEXT);
+    meter(L, NULL, COST_TEXT);
     lua_pop(L, 1);
     lua_pop(L, 1);
 
