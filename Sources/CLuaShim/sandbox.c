@@ -239,9 +239,23 @@ static int sb_pcall(lua_State *L) {
     return 2;
 }
 
+/* The script's message handler, called only for the script's own errors. Lua calls a handler for
+   an error raised inside the count hook with hooks switched off: a script's handler looping there
+   would never be stopped, so after a stop the handler is skipped. */
+static int xpcall_handler(lua_State *L) {
+    if (sandbox_of(L)->kill) return 1;
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
+}
+
 static int sb_xpcall(lua_State *L) {
     int n = lua_gettop(L);
     luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_pushvalue(L, 2);
+    lua_pushcclosure(L, xpcall_handler, 1);
+    lua_replace(L, 2);
     lua_pushboolean(L, 1);
     lua_pushvalue(L, 1);
     lua_rotate(L, 3, 2);                   /* f, handler, true, f, args... */

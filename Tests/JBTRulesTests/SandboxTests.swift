@@ -34,6 +34,15 @@ struct SandboxTests {
         try expectFailure("while true do pcall(function() while true do end end) end", kind: .budget, line: 3, message: "rekengrens")
         try expectFailure("local ok = xpcall(function() while true do end end, function(e) return e end)\nwhile true do end",
                           kind: .budget, line: 3, message: "rekengrens")
+        // Lua runs a message handler for an error raised in the count hook with hooks off: the
+        // script's own handler must never run then.
+        try expectFailure("xpcall(function() while true do end end, function(e) while true do end end)", kind: .budget, line: 3,
+                          message: "rekengrens")
+        try expectFailure("xpcall(function() io.open('x') end, function(e) while true do end end)", kind: .forbidden, line: 3,
+                          message: "'io' is niet toegestaan")
+        let handled = try hostile("local ok, e = xpcall(function() error('eigen fout', 0) end, function(e) return 'afgehandeld: ' .. e end)\n"
+                                  + "if e ~= 'afgehandeld: eigen fout' then error(e) end")
+        #expect(handled.value == .bool(true), "the script's handler still handles its own errors: \(String(describing: handled))")
         try expectFailure("pcall(string.rep, 'x', 1 << 40)\nreturn true", kind: .memory, line: 3, message: "string.rep zou")
         try expectFailure("local ok, e = pcall(io.open, 'x')", kind: .forbidden, line: 3, message: "'io' is niet toegestaan")
     }
