@@ -40,6 +40,8 @@ struct SandboxTests {
                           message: "rekengrens")
         try expectFailure("xpcall(function() io.open('x') end, function(e) while true do end end)", kind: .forbidden, line: 3,
                           message: "'io' is niet toegestaan")
+        try expectFailure("local x <close> = setmetatable({}, { __close = function() while true do end end })\nwhile true do end",
+                          kind: .budget, line: 4, message: "rekengrens")
         let handled = try hostile("local ok, e = xpcall(function() error('eigen fout', 0) end, function(e) return 'afgehandeld: ' .. e end)\n"
                                   + "if e ~= 'afgehandeld: eigen fout' then error(e) end")
         #expect(handled.value == .bool(true), "the script's handler still handles its own errors: \(String(describing: handled))")
