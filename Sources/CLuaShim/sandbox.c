@@ -347,6 +347,93 @@ static int sb_rep(lua_State *L) {
     return 1;
 }
 
+/* `pairs` in a fixed order. Lua seeds its string hashes per state, so plain `pairs` over text keys
+   visits them in a different order from run to run, and a rule that stops at its first match would
+   plan differently for the same input. Here the keys are collected once and sorted: numbers
+   ascending, then texts by their bytes, then false before true; any other key (a table, a function)
+   comes last in the table's own order. A table with a metatable is refused, as for the table
+   functions (its __pairs could hide work in C). */
+static int key_rank(lua_State *L, int i) {
+    switch (lua_type(L, i)) {
+    case LUA_TNUMBER: return 0;
+    case LUA_TSTRING: return 1;
+    case LUA_TBOOLEAN: return 2;
+    default: return 3;
+    }
+}
+
+/* -1, 0 or 1 for the keys at stack slots a and b. */
+static int key_order(lua_State *L, int a, int b) {
+    int ra = key_rank(L, a), rb = key_rank(L, b);
+    if (ra != rb) return ra < rb ? -1 : 1;
+    switch (ra) {
+    case 0:
+        if (lua_compare(L, a, b, LUA_OPLT)) return -1;
+        return lua_compare(L, b, a, LUA_OPLT) ? 1 : 0;
+    case 1: {
+        size_t la, lb;
+        const char *sa = lua_tolstring(L, a, &la), *sb = lua_tolstring(L, b, &lb);
+        int c = memcmp(sa, sb, la < lb ? la : lb);
+        if (c != 0) return c < 0 ? -1 : 1;
+        return la == lb ? 0 : (la < lb ? -1 : 1);
+    }
+    case 2: return lua_toboolean(L, a) - lua_toboolean(L, b);
+    default: return 0;
+    }
+}
+
+static int sorted_next(lua_State *L) {
+    lua_Integer i = lua_tointeger(L, lua_upvalueindex(3)) + 1;
+    if (lua_rawgeti(L, lua_upvalueindex(2), i) == LUA_TNIL) return 1;
+    lua_pushinteger(L, i);
+    lua_replace(L, lua_upvalueindex(3));
+    lua_pushvalue(L, -1);
+    lua_rawget(L, lua_upvalueindex(1));
+    return 2;
+}
+
+static int sb_pairs(lua_State *L) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    if (lua_getmetatable(L, 1))
+        return kill(L, KILL_FORBIDDEN, "pairs op een tabel met een metatabel is niet toegestaan in een regel");
+    lua_settop(L, 1);
+    lua_newtable(L);                                   /* 2: the keys, in order */
+    lua_Integer n = 0;
+    lua_pushnil(L);
+    while (lua_next(L, 1) != 0) {
+        lua_pop(L, 1);
+        lua_pushvalue(L, -1);
+        lua_rawseti(L, 2, ++n);
+    }
+    charge(L, 1 + (long long)((double)n * (log2((double)n + 1) + 1)));
+    /* Insertion of each key into the sorted prefix, by binary search: stable, n log n comparisons. */
+    for (lua_Integer i = 2; i <= n; i++) {
+        lua_rawgeti(L, 2, i);                          /* the key to place */
+        int key = lua_gettop(L);
+        lua_Integer lo = 1, hi = i;
+        while (lo < hi) {
+            lua_Integer mid = (lo + hi) / 2;
+            lua_rawgeti(L, 2, mid);
+            int c = key_order(L, key, lua_gettop(L));
+            lua_pop(L, 1);
+            if (c < 0) hi = mid; else lo = mid + 1;
+        }
+        for (lua_Integer j = i; j > lo; j--) {        /* shift: moving references, no hashing */
+            lua_rawgeti(L, 2, j - 1);
+            lua_rawseti(L, 2, j);
+        }
+        lua_rawseti(L, 2, lo);
+        charge(L, (long long)(i - lo));                /* the shifts are work too */
+    }
+    lua_pushvalue(L, 1);
+    lua_pushvalue(L, 2);
+    lua_pushinteger(L, 0);
+    lua_pushcclosure(L, sorted_next, 3);
+    lua_pushnil(L);
+    lua_pushnil(L);
+    return 3;
+}
+
 enum { COST_TEXT = 0, COST_TABLE = 1, COST_SORT = 2 };
 
 /* Every C function of string, table and utf8 (and tonumber/tostring) runs through here: its work,
@@ -422,6 +509,8 @@ void sandbox_open(lua_State *L) {
     lua_setfield(L, -2, "getmetatable");
     lua_pushcfunction(L, sb_setmetatable);
     lua_setfield(L, -2, "setmetatable");
+    lua_pushcfunction(L, sb_pairs);
+    lua_setfield(L, -2, "pairs");
     guard(L, GLOBALS);
     meter(L, "tonumber", COST_TEXT);
     meter(L, "tostring", COST_TEXT);
