@@ -31,6 +31,7 @@ PY
 done
 rm -f "$out"/without/*/regels.lua
 for dir in Benchmarks/hooks/*/; do
+    [ -f "$dir/regels.lua" ] || continue
     id="$(basename "$dir")"
     cp "$dir/regels.lua" "$out/with/$id/regels.lua"
     printf 'regels:\n  bestand: regels.lua\n  contract: 1\n' >> "$out/with/$id/regio.yaml"
