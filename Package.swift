@@ -45,7 +45,7 @@ let package = Package(
         .executableTarget(name: "jbt", dependencies: [
             "JBTApp", "JBTDocuments", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "jbt-bench", dependencies: ["JBTCore", "JBTScheduling", "JBTCalendar", "JBTDocuments"],
+        .executableTarget(name: "jbt-bench", dependencies: ["JBTCore", "JBTScheduling", "JBTCalendar", "JBTDocuments", "JBTRules"],
                           path: "Benchmarks/Sources/jbt-bench"),
 
         .testTarget(name: "JBTCoreTests", dependencies: ["JBTCore"]),

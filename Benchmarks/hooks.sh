@@ -5,6 +5,8 @@
 #   without: the bundled plugins with every `regels:` block removed
 #   with:    Achterhoek's own regels.lua plus Benchmarks/hooks/<region>/regels.lua for Food Valley,
 #            Rivierenland and Rijk van Nijmegen (all four hooks in use)
+# And the national year (42 regions, 52 weeks, ~14,500 cases; Benchmarks/python/generate.py --preset
+# national) through jbt-bench, without and with `--lua Benchmarks/hooks/national` (rules in 6 regions).
 # Usage: Benchmarks/hooks.sh [RUNS]   (default 3; prints each run and the medians)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -13,6 +15,7 @@ out="$root/out/bench/hooks"
 rm -rf "$out" && mkdir -p "$out"
 cd "$root"
 swift build -c release --product jbt >/dev/null
+swift build -c release --product jbt-bench >/dev/null
 jbt="$root/.build/release/jbt"
 python3 Samples/make_sample.py -o "$out/year.yaml" --until 2027-11-19 >/dev/null
 
@@ -28,6 +31,7 @@ PY
 done
 rm -f "$out"/without/*/regels.lua
 for dir in Benchmarks/hooks/*/; do
+    [ -f "$dir/regels.lua" ] || continue
     id="$(basename "$dir")"
     cp "$dir/regels.lua" "$out/with/$id/regels.lua"
     printf 'regels:\n  bestand: regels.lua\n  contract: 1\n' >> "$out/with/$id/regio.yaml"
@@ -63,4 +67,23 @@ import statistics, sys
 a = [float(x) for x in sys.argv[1].split()]; b = [float(x) for x in sys.argv[2].split()]
 ma, mb = statistics.median(a), statistics.median(b)
 print("median  without Lua rules: %.3f s   with Lua rules in 4 regions: %.3f s   ratio %.2fx (target <= 2x)" % (ma, mb, mb / ma))
+PY
+
+national=/tmp/jbt-national-52w-s1.json
+[ -f "$national" ] || python3 Benchmarks/python/generate.py --preset national --seed 1 --out "$national" >/dev/null
+bench="$root/.build/release/jbt-bench"
+declare -a na nb
+for i in $(seq "$runs"); do
+    seconds='s/.* \([0-9.]*\) s, [0-9]* evaluaties$/\1/p'
+    ta=$("$bench" solve "$national" --out "$out/national-without.json" 2>&1 | sed -n "$seconds")
+    "$bench" solve "$national" --out "$out/national-with.json" --lua Benchmarks/hooks/national 2>"$out/national-with.log"
+    tb=$(sed -n "$seconds" "$out/national-with.log")
+    echo "national run $i  without: ${ta%% *} s   with: ${tb%% *} s   ($(grep '^lua' "$out/national-with.log"))"
+    na+=("${ta%% *}"); nb+=("${tb%% *}")
+done
+python3 - "${na[*]}" "${nb[*]}" <<'PY'
+import statistics, sys
+a = [float(x) for x in sys.argv[1].split()]; b = [float(x) for x in sys.argv[2].split()]
+ma, mb = statistics.median(a), statistics.median(b)
+print("national median  without Lua rules: %.3f s   with Lua rules in 6 regions: %.3f s   ratio %.2fx (target <= 2x)" % (ma, mb, mb / ma))
 PY

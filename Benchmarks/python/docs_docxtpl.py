@@ -132,6 +132,7 @@ def make_template(sample):
     sec.header.paragraphs[0].add_run("Jeugdbeschermingstafel {{ regio.naam }}").bold = True
     sec.footer.paragraphs[0].text = "{{ zaak }} · Vertrouwelijk · versie {{ document.versie }}"
     blocks(d, spec.VERSLAG, Scope(sample))
+    spec.slim(d)  # the same package parts as Templates/verslag.docx
     buffer = io.BytesIO()
     d.save(buffer)
     return buffer.getvalue()

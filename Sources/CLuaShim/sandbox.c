@@ -8,12 +8,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <math.h>
+#include <time.h>
 #include <lua.h>
 #include <lauxlib.h>
 #include <lualib.h>
 #include "sandbox.h"
 
-enum { HOOK_STEP = 1000, FIND_MAX_WORK = 10000000 };
+enum { HOOK_STEP = 1000, FIND_MAX_WORK = 10000000, BYTES_PER_INSTRUCTION = 64, TEXT_BYTES_PER_INSTRUCTION = 16 };
+
+static long long now_ns(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
+static void count_hook(lua_State *L, lua_Debug *ar);
 
 /* ---- allocator ---- */
 
@@ -26,10 +36,23 @@ void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
         return NULL;
     }
     /* Growth beyond the cap is refused while a script runs; shrinking never fails. */
-    if (s->capped && nsize > old && s->used - old + nsize > s->cap) return NULL;
+    if (s->capped && nsize > old) {
+        if (s->used - old + nsize > s->cap) return NULL;
+        /* Allocating is work too (a concatenation copies its bytes): it is charged to the budget,
+           which the count hook checks at its next tick. */
+        s->spent += (long long)((nsize - old) / BYTES_PER_INSTRUCTION);
+    }
     void *block = realloc(ptr, nsize);
     if (block == NULL) return NULL;
     s->used = s->used - old + nsize;
+    if (s->capped && !s->tracing && s->L && s->used > s->cap / 2) {
+        /* Near the cap: follow the script's line at every instruction, so a memory error (which
+           Lua raises without calling the message handler) can still name its line. lua_sethook
+           only sets fields, so it is safe here. */
+        s->tracing = 1;
+        s->step = 1;
+        lua_sethook(s->L, count_hook, LUA_MASKCOUNT, 1);
+    }
     return block;
 }
 
@@ -56,6 +79,9 @@ static int kill(lua_State *L, int reason, const char *format, ...) {
         vsnprintf(s->message, sizeof s->message, format, args);
         va_end(args);
         if (!s->line) s->line = sandbox_current_line(L, 0);
+        /* Should anything swallow the error, the hook raises it again at the next instruction. */
+        s->step = 1;
+        lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
     }
     lua_pushliteral(L, "jbt: regel gestopt");
     return lua_error(L);
@@ -63,20 +89,39 @@ static int kill(lua_State *L, int reason, const char *format, ...) {
 
 /* ---- budget ---- */
 
+static const char BUDGET_MESSAGE[] = "de rekengrens van %lld instructies is overschreden (een eindeloze lus, of te veel werk)";
+
 static void count_hook(lua_State *L, lua_Debug *ar) {
     sandbox *s = sandbox_of(L);
     if (lua_getinfo(L, "l", ar) && ar->currentline > 0) s->last_line = ar->currentline;
     s->spent += s->step;
-    if (s->kill || s->spent > s->budget) {
-        if (!s->kill) s->line = ar->currentline > 0 ? ar->currentline : 0;
-        lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);   /* from now on: stop at every instruction */
-        kill(L, KILL_BUDGET, "de rekengrens van %lld instructies is overschreden (een eindeloze lus?)", s->budget);
-    }
+    int late = now_ns() > s->deadline;
+    if (!s->kill && s->spent <= s->budget && !late) return;
+    if (!s->kill) s->line = ar->currentline > 0 ? ar->currentline : 0;
+    s->step = 1;
+    lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);   /* from now on: stop at every instruction */
+    if (late && s->spent <= s->budget)
+        kill(L, KILL_BUDGET, "de rekentijd van %.1f s is overschreden", (double)(s->deadline - s->started) / 1e9);
+    kill(L, KILL_BUDGET, BUDGET_MESSAGE, s->budget);
+}
+
+/* Charges the work of a C function (which the count hook cannot see) to the budget. */
+static void charge(lua_State *L, long long cost) {
+    sandbox *s = sandbox_of(L);
+    s->spent += cost;
+    if (s->spent > s->budget) kill(L, KILL_BUDGET, BUDGET_MESSAGE, s->budget);
 }
 
 void sandbox_arm(lua_State *L) {
     sandbox *s = sandbox_of(L);
-    s->step = s->budget < HOOK_STEP ? (s->budget > 0 ? (int)s->budget : 1) : HOOK_STEP;
+    s->L = L;
+    if (!s->deadline) {
+        /* About 1 microsecond per instruction allowed, at least 1 s: a hundred times what a rule needs. */
+        double seconds = s->budget / 1e6 < 1 ? 1 : s->budget / 1e6;
+        s->started = now_ns();
+        s->deadline = s->started + (long long)(seconds * 1e9);
+    }
+    if (!s->tracing) s->step = s->budget < HOOK_STEP ? (s->budget > 0 ? (int)s->budget : 1) : HOOK_STEP;
     lua_sethook(L, count_hook, LUA_MASKCOUNT, s->step);
     s->capped = 1;
 }
@@ -194,9 +239,23 @@ static int sb_pcall(lua_State *L) {
     return 2;
 }
 
+/* The script's message handler, called only for the script's own errors. Lua calls a handler for
+   an error raised inside the count hook with hooks switched off: a script's handler looping there
+   would never be stopped, so after a stop the handler is skipped. */
+static int xpcall_handler(lua_State *L) {
+    if (sandbox_of(L)->kill) return 1;
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
+}
+
 static int sb_xpcall(lua_State *L) {
     int n = lua_gettop(L);
     luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_pushvalue(L, 2);
+    lua_pushcclosure(L, xpcall_handler, 1);
+    lua_replace(L, 2);
     lua_pushboolean(L, 1);
     lua_pushvalue(L, 1);
     lua_rotate(L, 3, 2);                   /* f, handler, true, f, args... */
@@ -231,6 +290,11 @@ static int sb_setmetatable(lua_State *L) {
         lua_pushliteral(L, "__gc");
         if (lua_rawget(L, 2) != LUA_TNIL)
             return kill(L, KILL_FORBIDDEN, "een metatabel met __gc is niet toegestaan in een regel");
+        lua_pop(L, 1);
+        /* Weak tables (ephemerons) can make a collection cycle quadratic, and the collector runs unhooked. */
+        lua_pushliteral(L, "__mode");
+        if (lua_rawget(L, 2) != LUA_TNIL)
+            return kill(L, KILL_FORBIDDEN, "een metatabel met __mode (zwakke tabel) is niet toegestaan in een regel");
         lua_pop(L, 1);
     }
     if (luaL_getmetafield(L, 1, "__metatable") != LUA_TNIL) return luaL_error(L, "cannot change a protected metatable");
@@ -283,6 +347,139 @@ static int sb_rep(lua_State *L) {
     return 1;
 }
 
+/* `pairs` in a fixed order. Lua seeds its string hashes per state, so plain `pairs` over text keys
+   visits them in a different order from run to run, and a rule that stops at its first match would
+   plan differently for the same input. Here the keys are collected once and sorted: numbers
+   ascending, then texts by their bytes, then false before true; any other key (a table, a function)
+   comes last in the table's own order. A table with a metatable is refused, as for the table
+   functions (its __pairs could hide work in C). */
+static int key_rank(lua_State *L, int i) {
+    switch (lua_type(L, i)) {
+    case LUA_TNUMBER: return 0;
+    case LUA_TSTRING: return 1;
+    case LUA_TBOOLEAN: return 2;
+    default: return 3;
+    }
+}
+
+/* -1, 0 or 1 for the keys at stack slots a and b. */
+static int key_order(lua_State *L, int a, int b) {
+    int ra = key_rank(L, a), rb = key_rank(L, b);
+    if (ra != rb) return ra < rb ? -1 : 1;
+    switch (ra) {
+    case 0:
+        if (lua_compare(L, a, b, LUA_OPLT)) return -1;
+        return lua_compare(L, b, a, LUA_OPLT) ? 1 : 0;
+    case 1: {
+        size_t la, lb;
+        const char *sa = lua_tolstring(L, a, &la), *sb = lua_tolstring(L, b, &lb);
+        int c = memcmp(sa, sb, la < lb ? la : lb);
+        if (c != 0) return c < 0 ? -1 : 1;
+        return la == lb ? 0 : (la < lb ? -1 : 1);
+    }
+    case 2: return lua_toboolean(L, a) - lua_toboolean(L, b);
+    default: return 0;
+    }
+}
+
+static int sorted_next(lua_State *L) {
+    lua_Integer i = lua_tointeger(L, lua_upvalueindex(3)) + 1;
+    if (lua_rawgeti(L, lua_upvalueindex(2), i) == LUA_TNIL) return 1;
+    lua_pushinteger(L, i);
+    lua_replace(L, lua_upvalueindex(3));
+    lua_pushvalue(L, -1);
+    lua_rawget(L, lua_upvalueindex(1));
+    return 2;
+}
+
+static int sb_pairs(lua_State *L) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    if (lua_getmetatable(L, 1))
+        return kill(L, KILL_FORBIDDEN, "pairs op een tabel met een metatabel is niet toegestaan in een regel");
+    lua_settop(L, 1);
+    lua_newtable(L);                                   /* 2: the keys, in order */
+    lua_Integer n = 0;
+    lua_pushnil(L);
+    while (lua_next(L, 1) != 0) {
+        lua_pop(L, 1);
+        lua_pushvalue(L, -1);
+        lua_rawseti(L, 2, ++n);
+    }
+    charge(L, 1 + (long long)((double)n * (log2((double)n + 1) + 1)));
+    /* Insertion of each key into the sorted prefix, by binary search: stable, n log n comparisons. */
+    for (lua_Integer i = 2; i <= n; i++) {
+        lua_rawgeti(L, 2, i);                          /* the key to place */
+        int key = lua_gettop(L);
+        lua_Integer lo = 1, hi = i;
+        while (lo < hi) {
+            lua_Integer mid = (lo + hi) / 2;
+            lua_rawgeti(L, 2, mid);
+            int c = key_order(L, key, lua_gettop(L));
+            lua_pop(L, 1);
+            if (c < 0) hi = mid; else lo = mid + 1;
+        }
+        for (lua_Integer j = i; j > lo; j--) {        /* shift: moving references, no hashing */
+            lua_rawgeti(L, 2, j - 1);
+            lua_rawseti(L, 2, j);
+        }
+        lua_rawseti(L, 2, lo);
+        charge(L, (long long)(i - lo));                /* the shifts are work too */
+    }
+    lua_pushvalue(L, 1);
+    lua_pushvalue(L, 2);
+    lua_pushinteger(L, 0);
+    lua_pushcclosure(L, sorted_next, 3);
+    lua_pushnil(L);
+    lua_pushnil(L);
+    return 3;
+}
+
+enum { COST_TEXT = 0, COST_TABLE = 1, COST_SORT = 2 };
+
+/* Every C function of string, table and utf8 (and tonumber/tostring) runs through here: its work,
+   linear in the size of its arguments, is charged to the budget before it starts. The table
+   functions refuse tables with a metatable, whose __len/__index could make them loop in C. */
+static int metered(lua_State *L) {
+    int n = lua_gettop(L);
+    int mode = (int)lua_tointeger(L, lua_upvalueindex(2));
+    long long cost = 1;
+    if (mode != COST_TEXT && lua_type(L, 1) == LUA_TTABLE) {
+        if (lua_getmetatable(L, 1))
+            return kill(L, KILL_FORBIDDEN, "table.%s op een tabel met een metatabel is niet toegestaan in een regel",
+                        lua_tostring(L, lua_upvalueindex(3)));
+        double length = (double)lua_rawlen(L, 1);
+        cost += (long long)(mode == COST_SORT ? length * (log2(length + 1) + 1) : length);
+    }
+    for (int i = 1; i <= n; i++)
+        if (lua_type(L, i) == LUA_TSTRING) cost += (long long)(lua_rawlen(L, i) / TEXT_BYTES_PER_INSTRUCTION);
+    charge(L, cost);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, n, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+/* Meters every function in the table on top of the stack (or only `name` when given). */
+static void meter(lua_State *L, const char *name, int mode) {
+    int table = lua_gettop(L);
+    lua_pushnil(L);
+    while (lua_next(L, table) != 0) {
+        if (lua_type(L, -1) == LUA_TFUNCTION && lua_type(L, -2) == LUA_TSTRING
+            && (name == NULL || strcmp(lua_tostring(L, -2), name) == 0)) {
+            const char *key = lua_tostring(L, -2);
+            int m = mode == COST_TABLE && strcmp(key, "sort") == 0 ? COST_SORT : mode;
+            lua_pushvalue(L, -1);               /* key, original, | original */
+            lua_pushinteger(L, m);              /* mode */
+            lua_pushvalue(L, -4);               /* name */
+            lua_pushcclosure(L, metered, 3);    /* key, original, closure */
+            lua_pushvalue(L, -3);
+            lua_insert(L, -2);                  /* key, original, key, closure */
+            lua_rawset(L, table);               /* replacing an existing key keeps lua_next valid */
+        }
+        lua_pop(L, 1);
+    }
+}
+
 /* Replaces field `name` of the table on top of the stack by `f`, with the original as upvalue. */
 static void wrap(lua_State *L, const char *name, lua_CFunction f) {
     lua_getfield(L, -1, name);
@@ -312,18 +509,27 @@ void sandbox_open(lua_State *L) {
     lua_setfield(L, -2, "getmetatable");
     lua_pushcfunction(L, sb_setmetatable);
     lua_setfield(L, -2, "setmetatable");
+    lua_pushcfunction(L, sb_pairs);
+    lua_setfield(L, -2, "pairs");
     guard(L, GLOBALS);
+    meter(L, "tonumber", COST_TEXT);
+    meter(L, "tostring", COST_TEXT);
 
     lua_getfield(L, -1, LUA_STRLIBNAME);
     wrap(L, "find", sb_find);
     wrap(L, "rep", sb_rep);
     guard(L, STRINGS);
+    meter(L, NULL, COST_TEXT);
     lua_pop(L, 1);
     lua_getfield(L, -1, LUA_MATHLIBNAME);
     guard(L, MATHS);
     lua_pop(L, 1);
     lua_getfield(L, -1, LUA_TABLIBNAME);
     guard(L, TABLES);
+    meter(L, NULL, COST_TABLE);
+    lua_pop(L, 1);
+    lua_getfield(L, -1, LUA_UTF8LIBNAME);
+    meter(L, NULL, COST_TEXT);
     lua_pop(L, 1);
     lua_pop(L, 1);
 

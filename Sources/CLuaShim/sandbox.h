@@ -16,6 +16,9 @@ typedef struct {
     int kill;             /* why the script was stopped (KILL_*); sticky: pcall cannot undo it */
     int line;             /* the Lua line of the failure, 0 unknown */
     int last_line;        /* the line the count hook last saw (for memory errors) */
+    long long started, deadline;   /* monotonic nanoseconds: a backstop for work the counts cannot see */
+    int tracing;          /* the hook runs at every instruction (memory above half the cap) */
+    lua_State *L;
     char message[600];
 } sandbox;
 

@@ -108,7 +108,7 @@ static int convert_table(lua_State *L, int index, jbt_value *out, int depth, con
     if (jbt_value_set_container(out, JBT_TABLE, count) != 0) return -1;
     size_t i = 0;
     lua_pushnil(L);
-    while (i < count && lua_next(L, index) != 0) {
+    while (lua_next(L, index) != 0) {   /* the same `count` string keys as the first pass */
         size_t length;
         const char *key = lua_tolstring(L, -2, &length);   /* a string already: no conversion */
         if (jbt_value_set_string(&out->keys[i], key, length) != 0
@@ -119,8 +119,6 @@ static int convert_table(lua_State *L, int index, jbt_value *out, int depth, con
         lua_pop(L, 1);
         i++;
     }
-    if (i == count) return 0;
-    lua_pop(L, 1);   /* stopped early (cannot happen: the table did not change) */
     return 0;
 }
 

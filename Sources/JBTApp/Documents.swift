@@ -38,9 +38,15 @@ extension App {
         do { data = try renderer(for: region).render(request.kind, as: request.format, value: value) }
         catch let error as DocumentError { throw AppError.invalid(error.localizedDescription) }
         let path = request.out ?? "\(name).\(request.format.rawValue)"
-        do { try writeAtomically(data, to: URL(fileURLWithPath: path)) }
-        catch { throw AppError.invalid("kan \(path) niet schrijven: \(error.localizedDescription)") }
-        return "\(request.kind.rawValue) geschreven naar \(path) (\(data.count) bytes)."
+        // What leaves the system is in the audit log: which document, for whom, where. The file is
+        // written inside the transaction, so a failed write leaves no audit line and vice versa.
+        let subject = request.reference ?? request.region ?? ""
+        return try workspace.openStore().write(command: "document \(subject) \(request.kind.rawValue)".replacingOccurrences(of: "  ", with: " ")) { _ in
+            do { try writeAtomically(data, to: URL(fileURLWithPath: path)) }
+            catch { throw AppError.invalid("kan \(path) niet schrijven: \(error.localizedDescription)") }
+            return ("\(request.kind.rawValue) geschreven naar \(path) (\(data.count) bytes).",
+                    "\(name) als \(request.format.rawValue) naar \((path as NSString).lastPathComponent)")
+        }
     }
 
     /// The value tree of a document for its audience; checked for shielding before it is rendered.

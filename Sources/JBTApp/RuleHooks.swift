@@ -71,54 +71,27 @@ public final class RuleHooks: Sendable {
 
     /// Every failure so far, in Dutch, for the user.
     public var failures: [String] {
-        byScript.keys.sorted().flatMap { path in byScript[path]!.failures.map { "plugin \(byScript[path]!.plugin): \($0)" } }
+        // Sorted: rules are asked on several cores, so first-seen order is not fixed.
+        byScript.keys.sorted().flatMap { path in byScript[path]!.failures.map { "plugin \(byScript[path]!.plugin): \($0)" }.sorted() }
     }
 
-    /// Applies the `toelaten` hooks to a planning problem: cases whose answers agree over every
-    /// slot share a rule class; a position refuses the classes its region's hook said "no" to.
-    /// Pinned (already booked) cases keep class 0, which nothing refuses.
+    /// Applies the `toelaten` hooks to a planning problem (`AdmissionClasses`): a position
+    /// refuses the cases its region's hook said "no" to. Pinned (already booked) cases stay.
     func applyAdmission(to problem: inout SchedulingProblem, registrations: [Registration], regions: RegionCatalog,
                         slots: [HookSlot?], slotRules: [RegionRules?]) throws {
-        let hooked = problem.positions.indices.filter { slots[$0] != nil && hooks(slotRules[$0])?.has("toelaten") == true }
-        guard !hooked.isEmpty else { return }
-        var distinctSlots: [HookSlot: Int] = [:]
-        var slotOwner: [(HookSlot, RegionHooks)] = []
-        var positionSlot = [Int](repeating: -1, count: problem.positions.count)
-        for p in hooked {
-            let s = slots[p]!
-            if let i = distinctSlots[s] { positionSlot[p] = i; continue }
-            distinctSlots[s] = slotOwner.count
-            positionSlot[p] = slotOwner.count
-            slotOwner.append((s, hooks(slotRules[p])!))
+        var owner: [HookSlot: RegionHooks] = [:]
+        let slotKey = problem.positions.indices.map { p -> HookSlot? in
+            guard let slot = slots[p], let hooks = hooks(slotRules[p]), hooks.has("toelaten") else { return nil }
+            owner[slot] = hooks
+            return slot
         }
-        // The decision vector of each distinct case, over the slots it could use at all.
-        var classOf: [[Bool]: Int] = [:]
-        var refusedBy: [[Bool]] = []
-        var vectorOfCase: [HookCase: Int] = [:]
-        for c in problem.cases.indices where problem.cases[c].pinned == nil {
-            let r = registrations[c]
-            guard let home = regions.rules(r.homeRegion, near: r.complete) else { continue }
-            let hc = hookCase(r, home: home)
-            if let k = vectorOfCase[hc] { problem.cases[c].ruleClass = k; continue }
-            let reachable = Set([r.homeRegion] + home.neighbours)
-            let vector = slotOwner.map { slot, hooks in !reachable.contains(slot.regio) || hooks.admits(hc, slot) }
-            if vector.allSatisfy({ $0 }) { vectorOfCase[hc] = 0; continue }
-            let k: Int
-            if let existing = classOf[vector] { k = existing } else {
-                guard refusedBy.count < 63 else {
-                    throw AppError.invalid("de regels (toelaten) van de regio's delen de zaken in meer dan 63 verschillende groepen in; vereenvoudig de regel")
-                }
-                k = refusedBy.count + 1
-                classOf[vector] = k
-                refusedBy.append(vector)
-            }
-            vectorOfCase[hc] = k
-            problem.cases[c].ruleClass = k
-        }
-        for p in hooked {
-            var mask: UInt64 = 0
-            for (i, vector) in refusedBy.enumerated() where !vector[positionSlot[p]] { mask |= 1 << UInt64(i + 1) }
-            problem.positions[p].refused = mask
+        guard !owner.isEmpty else { return }
+        let caseKey = registrations.map { r in regions.rules(r.homeRegion, near: r.complete).map { hookCase(r, home: $0) } }
+        do {
+            let owners = owner
+            try AdmissionClasses.apply(to: &problem, caseKey: caseKey, slotKey: slotKey) { c, s in owners[s]!.admits(c, s) }
+        } catch {
+            throw AppError.invalid("de regels (toelaten) van de regio's delen de zaken in meer dan \(AdmissionClasses.limit) verschillende groepen in; vereenvoudig de regel")
         }
     }
 }

@@ -60,6 +60,8 @@ struct DocumentsEndToEndTests {
         #expect(second.contains("te weinig staat over wat al goed gaat"))
         #expect(!second.contains("{{"))
 
+        // What left the system is in the audit log.
+        #expect(try w.jbt("log").stdout.contains("document D-01 verslag: D-01-verslag-v1-professionals als md naar v1.md"))
         run = try w.jbt("verslag", "D-01", "--geschiedenis")
         #expect(run.stdout.contains("versie 1") && run.stdout.contains("versie 2"))
         #expect(run.stdout.contains("reactie toegevoegd van A. de Vries (fictief) (ouder)"))

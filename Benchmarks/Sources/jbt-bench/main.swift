@@ -6,6 +6,7 @@ import JBTCore
 import JBTCalendar
 import JBTScheduling
 import JBTDocuments
+import JBTRules
 
 struct InstanceFile: Decodable {
     struct Region: Decodable { var id: String; var neighbours: [String] }
@@ -154,7 +155,7 @@ if args.count >= 3, args[1] == "docs", let count = Int(args[2]) {
 }
 
 guard args.count >= 3, args[1] == "solve" else {
-    fail("gebruik: jbt-bench solve INSTANTIE.json [--out OPLOSSING.json] [--budget N] [--greedy fcfs|edf]")
+    fail("gebruik: jbt-bench solve INSTANTIE.json [--out OPLOSSING.json] [--budget N] [--greedy fcfs|edf] [--lua MAP]")
 }
 func option(_ name: String) -> String? {
     args.firstIndex(of: name).flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil }
@@ -166,7 +167,49 @@ if let read = InstanceReader.read(data) {
 } else {
     do { file = try JSONDecoder().decode(InstanceFile.self, from: data) } catch { fail("\(args[2]): \(error)") }
 }
-let (problem, positionIDs) = makeProblem(file)
+var (problem, positionIDs) = makeProblem(file)
+
+// `--lua DIR`: region rules in Lua (DIR/<region id>.lua, contract v1) applied as the planner does:
+// normdagen sets the deadline, toelaten the places a case may take. The instance has no
+// municipalities or ages: a hook sees the region as gemeente and age 12 for a child conversation.
+var hookSeconds = 0.0, hookFailures = 0, hookRegions = 0
+let totalStart = Date()
+if let folder = option("--lua") {
+    let hookStart = Date()
+    var hooks: [Int: RegionHooks] = [:]
+    for (i, id) in problem.regionIDs.enumerated() {
+        let path = folder + "/" + id + ".lua"
+        guard let source = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
+        do { hooks[i] = RegionHooks(plugin: id, script: try RuleScript(source: source, file: path)) }
+        catch { fail("\(error)") }
+    }
+    hookRegions = hooks.count
+    let ruleHooks = hooks
+    func hookCase(_ k: SchedulingProblem.Case) -> HookCase {
+        HookCase(soort: k.type.rawValue, regio: problem.regionIDs[k.home], gemeente: problem.regionIDs[k.home],
+                 kinderen: k.child ? 1 : 0, oudsteKind: k.child ? 12 : nil, jongsteKind: k.child ? 12 : nil,
+                 letJB: false, gi: "op_afroep")
+    }
+    for c in problem.cases.indices {
+        if let h = hooks[problem.cases[c].home], let days = h.normDays(hookCase(problem.cases[c])) {
+            problem.cases[c].deadline = problem.cases[c].complete + days
+        }
+    }
+    let slotKey = problem.positions.map { q -> HookSlot? in
+        guard let h = hooks[q.region], h.has("toelaten") else { return nil }
+        let t = q.start
+        return HookSlot(regio: problem.regionIDs[q.region], weekdag: CivilDate(dayNumber: q.day).weekday.dutchName,
+                        begintijd: String(format: "%02d:%02d", t / 60, t % 60), tafel: q.table, locatie: problem.regionIDs[q.region])
+    }
+    let regionOf = Dictionary(uniqueKeysWithValues: problem.regionIDs.enumerated().map { ($1, $0) })
+    do {
+        try AdmissionClasses.apply(to: &problem, caseKey: problem.cases.map { hookCase($0) }, slotKey: slotKey) { c, s in
+            ruleHooks[regionOf[s.regio]!]!.admits(c, s)
+        }
+    } catch { fail("te veel regelklassen: \(error)") }
+    hookFailures = hooks.values.reduce(0) { $0 + $1.failures.count }
+    hookSeconds = Date().timeIntervalSince(hookStart)
+}
 
 var options = Scheduler.Options()
 if let budget = option("--budget").flatMap(Int.init) { options.evaluationBudget = budget }
@@ -183,8 +226,12 @@ if let greedy = option("--greedy") {
     FileHandle.standardError.write(Data(String(format: "fasen: flow %.3f s, indeling %.3f s, verbetering %.3f s\n",
         result.phaseSeconds.relaxation, result.phaseSeconds.layout, result.phaseSeconds.improvement).utf8))
 }
-let seconds = Date().timeIntervalSince(started)
+let seconds = Date().timeIntervalSince(option("--lua") == nil ? started : totalStart)
 let metrics = problem.metrics(of: schedule)
+if option("--lua") != nil {
+    FileHandle.standardError.write(Data(String(format: "lua: %d regio's met regels, %.3f s aan regels, %d fouten\n",
+                                               hookRegions, hookSeconds, hookFailures).utf8))
+}
 let solution = SolutionFile(
     solver: option("--greedy").map { "greedy-\($0)" } ?? "jbt", instance: file.name, seconds: seconds,
     bookings: schedule.positionOf.enumerated().compactMap { c, p in p.map { .init(ref: problem.cases[c].ref, position: positionIDs[$0]) } },

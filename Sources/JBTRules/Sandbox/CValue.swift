@@ -79,6 +79,8 @@ extension RuleValue {
 
     static func string(_ v: jbt_value) -> String? {
         guard let bytes = v.bytes else { return v.length == 0 ? "" : nil }
-        return String(validating: UnsafeRawBufferPointer(start: bytes, count: v.length), as: UTF8.self)
+        let buffer = UnsafeRawBufferPointer(start: bytes, count: v.length)
+        let text = String(decoding: buffer, as: UTF8.self)   // (String(validating:) needs macOS 15)
+        return text.utf8.elementsEqual(buffer) ? text : nil
     }
 }

@@ -1,1 +1,0 @@
-// Replaced by the sandbox tests from the lua branch.
