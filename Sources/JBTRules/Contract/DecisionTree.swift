@@ -30,7 +30,7 @@ struct DecisionTree<Answer> {
     private(set) var contradictions = 0
 
     /// The stored answer for `arguments`, or nil when its path leaves the tree.
-    func answer(for arguments: [RuleValue]) -> Answer? {
+    func answer(for arguments: [any HookArgument]) -> Answer? {
         guard !nodes.isEmpty else { return nil }
         var i = 0
         while true {
@@ -44,7 +44,7 @@ struct DecisionTree<Answer> {
     }
 
     /// Stores the answer of an evaluation of `arguments` that read what `trace` says.
-    mutating func insert(_ answer: Answer, trace: ReadTrace, arguments: [RuleValue]) {
+    mutating func insert(_ answer: Answer, trace: ReadTrace, arguments: [any HookArgument]) {
         let probes = trace.fields.map(Probe.field) + (trace.everything ? [.everything] : [])
         var edge: (table: Int, value: RuleValue?)?   // where the next new node hangs (nil: the root)
         var current: Int? = nodes.isEmpty ? nil : 0
@@ -85,15 +85,13 @@ struct DecisionTree<Answer> {
     }
 
     /// The value of `probe` in `arguments`: a field of a table argument (nil when absent), or all of them.
-    static func value(of probe: Probe, in arguments: [RuleValue]) -> RuleValue? {
+    static func value(of probe: Probe, in arguments: [any HookArgument]) -> RuleValue? {
         switch probe {
         case .everything:
-            return .list(arguments)
+            return .list(arguments.map(\.ruleValue))
         case .field(let field):
-            guard arguments.indices.contains(field.argument - 1), case .table(let fields) = arguments[field.argument - 1] else {
-                return nil
-            }
-            return fields[field.key]
+            guard arguments.indices.contains(field.argument - 1) else { return nil }
+            return arguments[field.argument - 1].field(field.key)
         }
     }
 }
