@@ -106,7 +106,10 @@ static int protected_run(lua_State *L) {
         int count = 0;
         if (r->args && r->args->kind == JBT_LIST) {
             luaL_checkstack(L, (int)r->args->count + 2, "te veel argumenten");
-            for (size_t i = 0; i < r->args->count; i++, count++) value_push(L, &r->args->items[i]);
+            for (size_t i = 0; i < r->args->count; i++, count++) {
+                value_push(L, &r->args->items[i]);
+                if (r->args->items[i].kind == JBT_TABLE) proxy_wrap(L, (int)i + 1);
+            }
         }
         s->capped = 1;
         status = lua_pcall(L, count, 1, 1);
@@ -151,6 +154,7 @@ jbt_run_status jbt_rule_run(const char *source, size_t length, const char *chunk
     memset(&r, 0, sizeof r);
     r.box.cap = limits.memory_bytes;
     r.box.budget = limits.instructions;
+    if (hook != NULL) r.box.trace = &outcome->trace;
     r.source = source;
     r.length = length;
     r.hook = hook;

@@ -106,7 +106,7 @@ static void count_hook(lua_State *L, lua_Debug *ar) {
 }
 
 /* Charges the work of a C function (which the count hook cannot see) to the budget. */
-static void charge(lua_State *L, long long cost) {
+void sandbox_charge(lua_State *L, long long cost) {
     sandbox *s = sandbox_of(L);
     s->spent += cost;
     if (s->spent > s->budget) kill(L, KILL_BUDGET, BUDGET_MESSAGE, s->budget);
@@ -352,7 +352,7 @@ static int sb_rep(lua_State *L) {
    plan differently for the same input. Here the keys are collected once and sorted: numbers
    ascending, then texts by their bytes, then false before true; any other key (a table, a function)
    comes last in the table's own order. A table with a metatable is refused, as for the table
-   functions (its __pairs could hide work in C). */
+   functions (its __pairs could hide work in C), except a hook argument's proxy. */
 static int key_rank(lua_State *L, int i) {
     switch (lua_type(L, i)) {
     case LUA_TNUMBER: return 0;
@@ -382,56 +382,134 @@ static int key_order(lua_State *L, int a, int b) {
     }
 }
 
+/* Upvalues: the table (or proxy), the sorted keys, the position, and whether the table is a proxy. */
 static int sorted_next(lua_State *L) {
     lua_Integer i = lua_tointeger(L, lua_upvalueindex(3)) + 1;
     if (lua_rawgeti(L, lua_upvalueindex(2), i) == LUA_TNIL) return 1;
     lua_pushinteger(L, i);
     lua_replace(L, lua_upvalueindex(3));
+    if (lua_toboolean(L, lua_upvalueindex(4))) {
+        proxy_get_untracked(L, lua_upvalueindex(1), -1);
+        return 2;
+    }
     lua_pushvalue(L, -1);
     lua_rawget(L, lua_upvalueindex(1));
     return 2;
 }
 
-static int sb_pairs(lua_State *L) {
-    luaL_checktype(L, 1, LUA_TTABLE);
-    if (lua_getmetatable(L, 1))
-        return kill(L, KILL_FORBIDDEN, "pairs op een tabel met een metatabel is niet toegestaan in een regel");
-    lua_settop(L, 1);
-    lua_newtable(L);                                   /* 2: the keys, in order */
+lua_Integer sandbox_sorted_keys(lua_State *L, int table) {
+    table = lua_absindex(L, table);
+    lua_newtable(L);
+    int keys = lua_gettop(L);
     lua_Integer n = 0;
     lua_pushnil(L);
-    while (lua_next(L, 1) != 0) {
+    while (lua_next(L, table) != 0) {
         lua_pop(L, 1);
         lua_pushvalue(L, -1);
-        lua_rawseti(L, 2, ++n);
+        lua_rawseti(L, keys, ++n);
     }
-    charge(L, 1 + (long long)((double)n * (log2((double)n + 1) + 1)));
+    sandbox_charge(L, 1 + (long long)((double)n * (log2((double)n + 1) + 1)));
     /* Insertion of each key into the sorted prefix, by binary search: stable, n log n comparisons. */
     for (lua_Integer i = 2; i <= n; i++) {
-        lua_rawgeti(L, 2, i);                          /* the key to place */
+        lua_rawgeti(L, keys, i);                       /* the key to place */
         int key = lua_gettop(L);
         lua_Integer lo = 1, hi = i;
         while (lo < hi) {
             lua_Integer mid = (lo + hi) / 2;
-            lua_rawgeti(L, 2, mid);
+            lua_rawgeti(L, keys, mid);
             int c = key_order(L, key, lua_gettop(L));
             lua_pop(L, 1);
             if (c < 0) hi = mid; else lo = mid + 1;
         }
         for (lua_Integer j = i; j > lo; j--) {        /* shift: moving references, no hashing */
-            lua_rawgeti(L, 2, j - 1);
-            lua_rawseti(L, 2, j);
+            lua_rawgeti(L, keys, j - 1);
+            lua_rawseti(L, keys, j);
         }
-        lua_rawseti(L, 2, lo);
-        charge(L, (long long)(i - lo));                /* the shifts are work too */
+        lua_rawseti(L, keys, lo);
+        sandbox_charge(L, (long long)(i - lo));        /* the shifts are work too */
     }
+    return n;
+}
+
+/* pairs on a hook argument (a proxy) visits what the plain table would hold, and marks the trace
+   "everything": which keys exist is a property of the whole input. */
+static int sb_pairs(lua_State *L) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_settop(L, 1);
+    int proxy = proxy_is(L, 1);
+    if (proxy) {
+        proxy_snapshot(L, 1);                          /* 2 */
+    } else {
+        if (lua_getmetatable(L, 1))
+            return kill(L, KILL_FORBIDDEN, "pairs op een tabel met een metatabel is niet toegestaan in een regel");
+        lua_pushvalue(L, 1);
+    }
+    sandbox_sorted_keys(L, 2);                         /* 3: the keys, in order */
     lua_pushvalue(L, 1);
-    lua_pushvalue(L, 2);
+    lua_pushvalue(L, 3);
     lua_pushinteger(L, 0);
-    lua_pushcclosure(L, sorted_next, 3);
+    lua_pushboolean(L, proxy);
+    lua_pushcclosure(L, sorted_next, 4);
     lua_pushnil(L);
     lua_pushnil(L);
     return 3;
+}
+
+/* next on a proxy: the key after `key` in pairs order (fixed, unlike plain next's hash order). */
+static int sb_next(lua_State *L) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    if (!proxy_is(L, 1)) {
+        lua_pushvalue(L, lua_upvalueindex(1));
+        lua_insert(L, 1);
+        lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+        return lua_gettop(L);
+    }
+    lua_settop(L, 2);
+    proxy_snapshot(L, 1);                              /* 3 */
+    lua_Integer n = sandbox_sorted_keys(L, 3);         /* 4 */
+    lua_Integer i = 0;
+    if (!lua_isnil(L, 2)) {
+        for (i = 1; i <= n; i++) {
+            lua_rawgeti(L, 4, i);
+            int found = lua_rawequal(L, -1, 2);
+            lua_pop(L, 1);
+            if (found) break;
+        }
+        sandbox_charge(L, (long long)i);
+        if (i > n) return luaL_error(L, "invalid key to 'next'");
+    }
+    if (lua_rawgeti(L, 4, i + 1) == LUA_TNIL) return 1;
+    proxy_get_untracked(L, 1, -1);
+    return 2;
+}
+
+static int sb_rawget(lua_State *L) {
+    if (proxy_is(L, 1)) return proxy_rawget(L);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
+}
+
+static int sb_rawset(lua_State *L) {
+    if (proxy_is(L, 1)) return proxy_rawset(L);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
+}
+
+static int sb_rawlen(lua_State *L) {
+    if (proxy_is(L, 1)) {
+        lua_Integer n = proxy_length(L, 1);
+        sandbox_charge(L, 1 + (long long)n);
+        lua_pushinteger(L, n);
+        return 1;
+    }
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
 }
 
 enum { COST_TEXT = 0, COST_TABLE = 1, COST_SORT = 2 };
@@ -444,15 +522,22 @@ static int metered(lua_State *L) {
     int mode = (int)lua_tointeger(L, lua_upvalueindex(2));
     long long cost = 1;
     if (mode != COST_TEXT && lua_type(L, 1) == LUA_TTABLE) {
-        if (lua_getmetatable(L, 1))
+        double length;
+        if (proxy_is(L, 1)) {
+            /* A hook argument: its metamethods are the shim's own and bounded; the answer may
+               depend on the whole input. */
+            length = (double)proxy_length(L, 1);
+        } else if (lua_getmetatable(L, 1)) {
             return kill(L, KILL_FORBIDDEN, "table.%s op een tabel met een metatabel is niet toegestaan in een regel",
                         lua_tostring(L, lua_upvalueindex(3)));
-        double length = (double)lua_rawlen(L, 1);
+        } else {
+            length = (double)lua_rawlen(L, 1);
+        }
         cost += (long long)(mode == COST_SORT ? length * (log2(length + 1) + 1) : length);
     }
     for (int i = 1; i <= n; i++)
         if (lua_type(L, i) == LUA_TSTRING) cost += (long long)(lua_rawlen(L, i) / TEXT_BYTES_PER_INSTRUCTION);
-    charge(L, cost);
+    sandbox_charge(L, cost);
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);
     lua_call(L, n, LUA_MULTRET);
@@ -511,6 +596,10 @@ void sandbox_open(lua_State *L) {
     lua_setfield(L, -2, "setmetatable");
     lua_pushcfunction(L, sb_pairs);
     lua_setfield(L, -2, "pairs");
+    wrap(L, "next", sb_next);
+    wrap(L, "rawget", sb_rawget);
+    wrap(L, "rawset", sb_rawset);
+    wrap(L, "rawlen", sb_rawlen);
     guard(L, GLOBALS);
     meter(L, "tonumber", COST_TEXT);
     meter(L, "tostring", COST_TEXT);

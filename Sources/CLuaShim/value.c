@@ -72,7 +72,13 @@ static int convert(lua_State *L, int index, jbt_value *out, int depth, conversio
 
 static int convert_table(lua_State *L, int index, jbt_value *out, int depth, conversion *c) {
     if (depth >= MAX_DEPTH) return opaque(out, "een tabel die te diep genest is");
-    if (!lua_checkstack(L, 4)) return opaque(out, "een tabel die te diep genest is");
+    if (!lua_checkstack(L, 8)) return opaque(out, "een tabel die te diep genest is");
+    if (proxy_is(L, index)) {   /* a hook argument (or one the script returns): what it holds */
+        proxy_snapshot(L, index);
+        int r = convert_table(L, lua_gettop(L), out, depth, c);
+        lua_pop(L, 1);
+        return r;
+    }
     /* First pass: classify. */
     size_t count = 0, strings = 0;
     lua_Integer max = 0;

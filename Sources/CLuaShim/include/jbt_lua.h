@@ -55,10 +55,33 @@ typedef struct {
     size_t memory_bytes;      /* bytes the Lua state may hold while the script runs */
 } jbt_limits;
 
+enum { JBT_TRACE_MAX = 64, JBT_TRACE_KEY_MAX = 64 };
+
+/// One field of a hook argument the script read: `argument` is 1-based, `key` its name (not NUL-terminated).
+typedef struct {
+    int argument;
+    size_t length;
+    char key[JBT_TRACE_KEY_MAX];
+} jbt_read;
+
+/**
+ * What a hook call saw of its table arguments (which reach the script as read-only-looking
+ * proxies): the distinct fields it read, in the order of their first read. When `everything` is
+ * set, the script also saw the arguments as a whole after `reads[count - 1]` (pairs, next, #,
+ * tostring, ipairs, a table function, returning or converting an argument, a non-text key, more
+ * than JBT_TRACE_MAX fields): its answer may depend on every field.
+ */
+typedef struct {
+    int everything;
+    size_t count;
+    jbt_read reads[JBT_TRACE_MAX];
+} jbt_trace;
+
 typedef struct {
     jbt_run_status status;
     int line;                 /* the Lua line of the failure; 0 when unknown */
     char message[600];        /* the failure in words (Lua's own message for runtime errors) */
+    jbt_trace trace;          /* what the hook read of its table arguments (also when it failed) */
 } jbt_outcome;
 
 /**
@@ -67,6 +90,8 @@ typedef struct {
  * global function `hook` with the items of `args` (a LIST) as arguments. On JBT_RUN_OK `*result`
  * holds the hook's first result, or (hook == NULL) a TABLE of the global variables the top level
  * created or changed, functions as OPAQUE "function" with their line. The caller frees `*result`.
+ * Every TABLE argument reaches the hook as a proxy that behaves like the table but logs the fields
+ * the script reads into `outcome->trace`: the result (or failure) is a function of those values.
  */
 jbt_run_status jbt_rule_run(const char *source, size_t length, const char *chunkname, const char *hook,
                             const jbt_value *args, jbt_limits limits, jbt_value **result, jbt_outcome *outcome);

@@ -1,6 +1,14 @@
+/// A hook argument that is a Lua table: its fields one by one (what the memo walks with) and whole.
+public protocol HookArgument: Sendable {
+    /// The Lua table, as the script gets it.
+    var ruleValue: RuleValue { get }
+    /// `ruleValue`'s field `key` (nil when absent), without building the table.
+    func field(_ key: String) -> RuleValue?
+}
+
 /// The case as a hook sees it (the Lua table `zaak`). Contract v1 passes no dates, names or
 /// anything personal, which is what makes memoising the hooks' answers safe.
-public struct HookCase: Sendable, Hashable {
+public struct HookCase: HookArgument, Hashable {
     /// "vijf-voor-twaalf", "kwart-voor-twaalf", "evaluatie", "ots-beeindiging",
     /// "warme-overdracht-start", "warme-overdracht-einde"
     public var soort: String
@@ -36,10 +44,24 @@ public struct HookCase: Sendable, Hashable {
         if let jongsteKind { fields["jongste_kind"] = .number(Double(jongsteKind)) }
         return .table(fields)
     }
+
+    public func field(_ key: String) -> RuleValue? {
+        switch key {
+        case "soort": return .text(soort)
+        case "regio": return .text(regio)
+        case "gemeente": return .text(gemeente)
+        case "kinderen": return .number(Double(kinderen))
+        case "let_jb": return .bool(letJB)
+        case "gi": return .text(gi)
+        case "oudste_kind": return oudsteKind.map { .number(Double($0)) }
+        case "jongste_kind": return jongsteKind.map { .number(Double($0)) }
+        default: return nil
+        }
+    }
 }
 
 /// A place at a table as a hook sees it (the Lua table `plek`).
-public struct HookSlot: Sendable, Hashable {
+public struct HookSlot: HookArgument, Hashable {
     public var regio: String
     /// "maandag" … "vrijdag"
     public var weekdag: String
@@ -61,5 +83,16 @@ public struct HookSlot: Sendable, Hashable {
     public var ruleValue: RuleValue {
         .table(["regio": .text(regio), "weekdag": .text(weekdag), "begintijd": .text(begintijd),
                 "tafel": .number(Double(tafel)), "locatie": .text(locatie)])
+    }
+
+    public func field(_ key: String) -> RuleValue? {
+        switch key {
+        case "regio": return .text(regio)
+        case "weekdag": return .text(weekdag)
+        case "begintijd": return .text(begintijd)
+        case "tafel": return .number(Double(tafel))
+        case "locatie": return .text(locatie)
+        default: return nil
+        }
     }
 }

@@ -1,5 +1,6 @@
 /// The typed contract v1 between the planner and one region's rule script. Every answer is
-/// memoised per distinct input (the inputs carry nothing personal), and every failure is kept,
+/// memoised on the fields the rule read (a `DecisionTree` per hook: inputs that agree on what the
+/// rule looked at share one evaluation; the inputs carry nothing personal), and every failure is kept,
 /// once, in first-seen order, for the planner to report. A failing hook never stops the planning:
 /// its decision counts as "no" (not admitted, no norm override, no extra participants, no
 /// other location).
@@ -9,16 +10,12 @@ public final class RegionHooks: Sendable {
     public let limits: RuleLimits
     private let memo = Locked(Memo())
 
-    private struct SlotKey: Hashable {
-        let zaak: HookCase
-        let plek: HookSlot
-    }
-
     private struct Memo {
-        var admits: [SlotKey: Bool] = [:]
-        var normDays: [HookCase: Int?] = [:]
-        var participants: [HookCase: [String]] = [:]
-        var location: [SlotKey: String?] = [:]
+        var admits = DecisionTree<Outcome<Bool>>()
+        var normDays = DecisionTree<Outcome<Int?>>()
+        var participants = DecisionTree<Outcome<[String]>>()
+        var location = DecisionTree<Outcome<String?>>()
+        var evaluations = 0
         var failures: [RuleFailure] = []
         var seen: Set<RuleFailure> = []
     }
@@ -34,8 +31,13 @@ public final class RegionHooks: Sendable {
     /// `toelaten(zaak, plek)` → boolean. No hook: true; failure: false (recorded).
     public func admits(_ c: HookCase, _ s: HookSlot) -> Bool {
         guard has("toelaten") else { return true }
-        return evaluate("toelaten", key: SlotKey(zaak: c, plek: s), in: \.admits, fallback: false,
-                        arguments: [c.ruleValue, s.ruleValue]) { value in
+        return admitsOutcome(c, s).answer
+    }
+
+    /// `admits` with the failure (if any) behind the answer.
+    func admitsOutcome(_ c: HookCase, _ s: HookSlot) -> Outcome<Bool> {
+        evaluate("toelaten", in: \.admits, fallback: false,
+                        arguments: [c, s]) { value in
             if case .bool(let b) = value { return .valid(b) }
             return .invalid("moet true of false teruggeven, maar gaf \(value)")
         }
@@ -44,19 +46,19 @@ public final class RegionHooks: Sendable {
     /// `normdagen(zaak)` → whole number 1…90, or nil for the region's usual norm. No hook or failure: nil.
     public func normDays(_ c: HookCase) -> Int? {
         guard has("normdagen") else { return nil }
-        return evaluate("normdagen", key: c, in: \.normDays, fallback: nil, arguments: [c.ruleValue]) { value in
+        return evaluate("normdagen", in: \.normDays, fallback: nil, arguments: [c]) { value in
             switch value {
             case .none: return .valid(nil)
             case .number(let d) where d == d.rounded() && (1...90).contains(d): return .valid(Int(d))
             default: return .invalid("moet een geheel getal van 1 tot en met 90 (of nil) teruggeven, maar gaf \(value)")
             }
-        }
+        }.answer
     }
 
     /// `deelnemers(zaak)` → list of roles, each a text of 1…60 characters (an empty table: none). Failure: [].
     public func extraParticipants(_ c: HookCase) -> [String] {
         guard has("deelnemers") else { return [] }
-        return evaluate("deelnemers", key: c, in: \.participants, fallback: [], arguments: [c.ruleValue]) { value in
+        return evaluate("deelnemers", in: \.participants, fallback: [], arguments: [c]) { value in
             let expected = "moet een lijst van rollen teruggeven (elk een tekst van 1 tot 60 tekens, bijvoorbeeld {\"jeugdarts\"})"
             guard case .list(let items) = value else { return .invalid("\(expected), maar gaf \(value)") }
             var roles: [String] = []
@@ -67,14 +69,19 @@ public final class RegionHooks: Sendable {
                 roles.append(role)
             }
             return .valid(roles)
-        }
+        }.answer
     }
 
     /// `locatie(zaak, plek)` → a text of 1…200 characters, or nil for the slot's own location. Failure: nil.
     public func location(_ c: HookCase, _ s: HookSlot) -> String? {
         guard has("locatie") else { return nil }
-        return evaluate("locatie", key: SlotKey(zaak: c, plek: s), in: \.location, fallback: nil,
-                        arguments: [c.ruleValue, s.ruleValue]) { value in
+        return locationOutcome(c, s).answer
+    }
+
+    /// `location` with the failure (if any) behind the answer.
+    func locationOutcome(_ c: HookCase, _ s: HookSlot) -> Outcome<String?> {
+        evaluate("locatie", in: \.location, fallback: nil,
+                        arguments: [c, s]) { value in
             switch value {
             case .none: return .valid(nil)
             case .text(let text) where RegionHooks.isPlainText(text, maxLength: 200): return .valid(text)
@@ -86,19 +93,24 @@ public final class RegionHooks: Sendable {
     /// Distinct failures, in first-seen order.
     public var failures: [RuleFailure] { memo.withLock { $0.failures } }
 
+    /// How many times the script was run (all hooks): once per distinct combination of the values
+    /// the rule read, not per distinct input.
+    public var evaluations: Int { memo.withLock { $0.evaluations } }
+
     private static func isPlainText(_ text: String, maxLength: Int) -> Bool {
         (1...maxLength).contains(text.count) && !text.unicodeScalars.contains { $0.properties.generalCategory == .control }
             && !text.allSatisfy(\.isWhitespace)
     }
 
-    /// The memoised answer for `key`, evaluating the hook once (outside the lock) when new.
-    private func evaluate<Key: Hashable, T>(_ hook: String, key: Key, in cache: WritableKeyPath<Memo, [Key: T]>,
-                                            fallback: T, arguments: [RuleValue],
-                                            validate: (RuleValue) -> Checked<T>) -> T {
-        if let known = memo.withLock({ $0[keyPath: cache][key] }) { return known }
+    /// The memoised answer for `arguments`, evaluating the hook (outside the lock) when its path
+    /// of read values is new.
+    private func evaluate<T>(_ hook: String, in tree: WritableKeyPath<Memo, DecisionTree<Outcome<T>>>, fallback: T,
+                             arguments: [any HookArgument], validate: (RuleValue) -> Checked<T>) -> Outcome<T> {
+        if let known = memo.withLock({ $0[keyPath: tree].answer(for: arguments) }) { return known }
         let answer: T
         var failure: RuleFailure?
-        switch script.call(hook, arguments, limits: limits) {
+        let (result, trace) = script.traced(hook, arguments.map(\.ruleValue), limits: limits)
+        switch result {
         case .success(let value):
             switch validate(value) {
             case .valid(let valid): answer = valid
@@ -111,13 +123,21 @@ public final class RegionHooks: Sendable {
             failure = f
         }
         return memo.withLock { memo in
-            if let known = memo[keyPath: cache][key] { return known }
-            memo[keyPath: cache][key] = answer
+            memo.evaluations += 1
+            memo[keyPath: tree].insert(Outcome(answer: answer, failure: failure), trace: trace, arguments: arguments)
             if let failure, memo.seen.insert(failure).inserted { memo.failures.append(failure) }
-            return answer
+            return Outcome(answer: answer, failure: failure)
         }
     }
 }
+
+/// A hook's answer as the planner uses it, and the failure that made it the fallback.
+struct Outcome<T> {
+    let answer: T
+    let failure: RuleFailure?
+}
+
+extension Outcome: Sendable where T: Sendable {}
 
 /// A hook's answer checked against the contract.
 private enum Checked<T> {

@@ -19,9 +19,15 @@ enum LuaEvaluation {
     /// while the shim's tree is alive.
     static func run<T>(source: String, file: String, hook: String?, arguments: [RuleValue], limits: RuleLimits,
                        read: (UnsafePointer<jbt_value>) -> T) -> Result<T, Failure> {
-        guard let args = jbt_value_new() else { return .failure(outOfMemory) }
+        traced(source: source, file: file, hook: hook, arguments: arguments, limits: limits, read: read).result
+    }
+
+    /// `run`, with what the hook read of its table arguments (the result is a function of those values).
+    static func traced<T>(source: String, file: String, hook: String?, arguments: [RuleValue], limits: RuleLimits,
+                          read: (UnsafePointer<jbt_value>) -> T) -> (result: Result<T, Failure>, trace: ReadTrace) {
+        guard let args = jbt_value_new() else { return (.failure(outOfMemory), .whole) }
         defer { jbt_value_free(args) }
-        guard RuleValue.list(arguments).write(into: args) else { return .failure(outOfMemory) }
+        guard RuleValue.list(arguments).write(into: args) else { return (.failure(outOfMemory), .whole) }
         var outcome = jbt_outcome()
         var result: UnsafeMutablePointer<jbt_value>?
         let cLimits = jbt_limits(instructions: Int64(max(1, limits.instructions)), memory_bytes: max(0, limits.memoryBytes))
@@ -36,16 +42,17 @@ enum LuaEvaluation {
                 return jbt_rule_run(text, count, chunk, nil, args, cLimits, &result, &outcome)
             }
         }
+        let trace = ReadTrace(outcome.trace)
         guard status == JBT_RUN_OK, let result else {
             let raw = withUnsafeBytes(of: outcome.message) { buffer in
                 String(decoding: buffer.prefix(while: { $0 != 0 }), as: UTF8.self)
             }
             let (line, message) = splitLocation(raw, file: file)
             let known = outcome.line > 0 ? Int(outcome.line) : nil
-            return .failure(Failure(stop: stop(status), line: line ?? known, message: message))
+            return (.failure(Failure(stop: stop(status), line: line ?? known, message: message)), trace)
         }
         defer { jbt_value_free(result) }
-        return .success(read(UnsafePointer(result)))
+        return (.success(read(UnsafePointer(result))), trace)
     }
 
     private static let outOfMemory = Failure(stop: .host, line: nil, message: "geen geheugen om de regel uit te voeren")

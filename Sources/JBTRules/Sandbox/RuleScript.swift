@@ -65,21 +65,26 @@ public struct RuleScript: Sendable {
 
     /// One evaluation in a fresh lua_State: load the chunk, run top level, call `hook` with `args`.
     public func call(_ hook: String, _ args: [RuleValue], limits: RuleLimits = .init()) -> Result<RuleValue, RuleFailure> {
+        traced(hook, args, limits: limits).result
+    }
+
+    /// `call`, with what the hook read of its table arguments.
+    func traced(_ hook: String, _ args: [RuleValue], limits: RuleLimits) -> (result: Result<RuleValue, RuleFailure>, trace: ReadTrace) {
         guard hooks.contains(hook) else {
-            return .failure(RuleFailure(kind: .error, file: file, hook: hook, line: nil,
-                                        message: "het script definieert de hook '\(hook)' niet"))
+            return (.failure(RuleFailure(kind: .error, file: file, hook: hook, line: nil,
+                                         message: "het script definieert de hook '\(hook)' niet")), ReadTrace())
         }
-        let outcome = LuaEvaluation.run(source: source, file: file, hook: hook, arguments: args, limits: limits) {
+        let (outcome, trace) = LuaEvaluation.traced(source: source, file: file, hook: hook, arguments: args, limits: limits) {
             RuleValue.read($0)
         }
         switch outcome {
         case .failure(let failure):
-            return .failure(RuleFailure(kind: RuleScript.kind(failure.stop), file: file, hook: hook, line: failure.line,
-                                        message: failure.message))
+            return (.failure(RuleFailure(kind: RuleScript.kind(failure.stop), file: file, hook: hook, line: failure.line,
+                                         message: failure.message)), trace)
         case .success(.failure(let unreadable)):
-            return .failure(badResult(hook, "gaf \(unreadable.what) terug"))
+            return (.failure(badResult(hook, "gaf \(unreadable.what) terug")), trace)
         case .success(.success(let value)):
-            return .success(value)
+            return (.success(value), trace)
         }
     }
 
