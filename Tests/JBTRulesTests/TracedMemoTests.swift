@@ -149,6 +149,7 @@ struct TracedMemoTests {
             #expect(Self.same(got, direct[i]), "seed \(seed), input \(i): \(got) ≠ \(direct[i])\n\(source)")
         }
         #expect(memo.evaluations <= Self.inputs.count)
+        #expect(memo.contradictions == 0, "seed \(seed)\n\(source)")
         // Again, all at once from several threads, on a fresh memo.
         let shared = RegionHooks(plugin: "proef", script: script, limits: Self.limits)
         let mismatches = Locked(0)
@@ -159,6 +160,7 @@ struct TracedMemoTests {
             }
         }
         #expect(mismatches.withLock { $0 } == 0, "seed \(seed)\n\(source)")
+        #expect(shared.contradictions == 0, "seed \(seed)")
         #expect(Set(shared.failures) == Set(direct.compactMap(\.failure)), "each failure recorded once, the same ones")
 
         // The proxies behave as the plain tables they stand for: the same rule on copies of its

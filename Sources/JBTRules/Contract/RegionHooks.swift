@@ -91,6 +91,11 @@ public final class RegionHooks: Sendable {
     }
 
     /// Distinct failures, in first-seen order.
+    /// Stored paths a re-evaluation contradicted (0 unless an evaluation was not deterministic).
+    var contradictions: Int {
+        memo.withLock { $0.admits.contradictions + $0.normDays.contradictions + $0.participants.contradictions + $0.location.contradictions }
+    }
+
     public var failures: [RuleFailure] { memo.withLock { $0.failures } }
 
     /// How many times the script was run (all hooks): once per distinct combination of the values
