@@ -21,7 +21,13 @@ extension SearchState {
             var found = false
             for c in index.caseOrder where !index.cPinned[c] && cost(of: c) >= late && floorCost[c] < late {
                 if evaluations >= budget { break }
-                if augment(c, nodeBudget: 4_000) { found = true }
+                if augment(c, below: late, nodeBudget: 4_000) { found = true }
+            }
+            // Cases left unbooked: a place after the norm, the others staying where they are
+            // or moving along within their own limits.
+            for c in index.caseOrder where !index.cPinned[c] && caseAt[c] < 0 && floorCost[c] < problem.unbookedCost {
+                if evaluations >= budget { break }
+                if augment(c, below: problem.unbookedCost, nodeBudget: 4_000) { found = true }
             }
             journal.removeAll(keepingCapacity: true)
             if !found { return }
@@ -31,8 +37,7 @@ extension SearchState {
 
     /// Tries to book case `c` (which misses the norm) within the norm by one augmenting chain;
     /// kept only if the total cost fell. `nodeBudget` bounds the positions examined.
-    mutating func augment(_ c: Int, nodeBudget: Int) -> Bool {
-        let late = problem.weights.late
+    mutating func augment(_ c: Int, below late: Int, nodeBudget: Int) -> Bool {
         let before = objective
         var visited = Set<Int>([c])
         var nodes = 0
@@ -51,13 +56,13 @@ extension SearchState {
         return false
     }
 
-    /// Books `b` at `p`, displacing the (at most two, unpinned, not yet visited) cases in the way,
+    /// Books `b` at `p`, displacing the (at most `maxBlockers`, unpinned, not yet visited) cases in the way,
     /// each of which must in turn find a place below its own limit. False, with the plan partly
     /// changed (the caller rolls back), when a displaced case finds none.
     private mutating func displace(_ b: Int, into p: Int, limit: Int, depth: Int, visited: inout Set<Int>,
                                    nodes: inout Int, nodeBudget: Int) -> Bool {
         nodes += 1
-        guard let blocking = blockers(b, p), blocking.count <= 2 else { return false }
+        guard let blocking = blockers(b, p), blocking.count <= Self.maxBlockers else { return false }
         if blocking.contains(where: { visited.contains($0) }) { return false }
         if !blocking.isEmpty && depth >= Self.maxChainDepth { return false }
         let limits = blocking.map { relocationLimit(of: $0) }
@@ -98,6 +103,9 @@ extension SearchState {
         return now < problem.weights.late ? problem.weights.late : now + 1
     }
 
+    /// How many cases may stand in the way of one step.
+    static let maxBlockers = 2
+
     /// How many cases one chain may displace one after another.
-    static var maxChainDepth: Int { 12 }
+    static let maxChainDepth = 12
 }
