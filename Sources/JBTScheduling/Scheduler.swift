@@ -86,6 +86,7 @@ public struct Scheduler: Sendable {
             var attempt = layout
             attempt.index.caseOrder = PositionIndex.order(index.caseOrder, variant: run)
             attempt.improve(budget: perRun, maxEjected: options.maxEjected, deadline: deadline, bound: relaxation)
+            attempt.improveByChains(budget: perRun / 2, maxEjected: options.maxEjected, deadline: deadline, bound: relaxation)
             return attempt
         }
         search = attempts.dropFirst().reduce(attempts[0]) { best, attempt in attempt.objective < best.objective ? attempt : best }

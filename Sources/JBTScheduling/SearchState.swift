@@ -7,7 +7,7 @@ struct SearchState {
     var posCase: [Int32]
     var objective: Int
     var evaluations = 0
-    private var journal: [(c: Int32, old: Int32)] = []
+    var journal: [(c: Int32, old: Int32)] = []
     /// Per case, the cheapest cost it could ever have (its best allowed position).
     private(set) var floorCost: [Int]
     /// Per case, its allowed positions in cost order, computed when first needed.
