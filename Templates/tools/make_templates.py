@@ -22,7 +22,7 @@ import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Mm, Pt, RGBColor
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 
@@ -178,6 +178,10 @@ def word(kind, blocks):
     normal.font.name = "Calibri"
     normal.font.size = Pt(10.5)
     sec = d.sections[0]
+    # A4, as Dutch letters are (python-docx's default package is US Letter).
+    sec.page_width, sec.page_height = Mm(210), Mm(297)
+    sec.left_margin = sec.right_margin = Mm(25)
+    sec.top_margin, sec.bottom_margin = Mm(25), Mm(20)
     head = sec.header.paragraphs[0]
     r = head.add_run(LETTERHEAD)
     r.bold = True

@@ -189,12 +189,14 @@ struct DocumentsEndToEndTests {
             for s in d.sections:
                 parts += [p.text for p in s.header.paragraphs] + [p.text for p in s.footer.paragraphs]
             print("\\n".join(parts))
+            print("pagina %dx%d mm" % (round(d.sections[0].page_width.mm), round(d.sections[0].page_height.mm)))
             """)
             let text = try Harness.run([script, docx], executable: python)
             #expect(text.status == 0, "\(text.stderr)")
             #expect(text.stdout.contains("D-01"))
             #expect(text.stdout.contains("Intake gezinshulp plannen"))
             #expect(!text.stdout.contains("{{"))
+            #expect(text.stdout.contains("pagina 210x297 mm"), "A4, as Dutch letters are")
         }
     }
 
