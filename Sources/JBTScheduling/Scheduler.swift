@@ -87,6 +87,7 @@ public struct Scheduler: Sendable {
             attempt.index.caseOrder = PositionIndex.order(index.caseOrder, variant: run)
             attempt.improve(budget: perRun, maxEjected: options.maxEjected, deadline: deadline, bound: relaxation)
             attempt.improveByChains(budget: perRun / 2, maxEjected: options.maxEjected, deadline: deadline, bound: relaxation)
+            attempt.improveByWindows(budget: perRun / 8, deadline: deadline, bound: relaxation)
             return attempt
         }
         search = attempts.dropFirst().reduce(attempts[0]) { best, attempt in attempt.objective < best.objective ? attempt : best }

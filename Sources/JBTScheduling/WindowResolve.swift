@@ -1,0 +1,193 @@
+/// Exact re-solve of a day window: a case that misses its norm (or sits in a neighbouring region)
+/// names the days it could use more cheaply; for each such day, every table there that it could
+/// use — in its home region and the neighbours — together with every table that shares a person
+/// with one of them that day, is freed and laid out again by branch and bound, every other booking
+/// fixed.
+///
+/// What the ejection chains and augmenting paths cannot do, this can: three or more cases in the
+/// way of one step, a whole table day re-laid at once (child conversations need the slot before
+/// them free), cases crossing between home and neighbouring tables on the same day. A freed case
+/// may also leave the window for one of its cheapest places elsewhere that is free.
+extension SearchState {
+    /// After the chains: each case above its floor that misses the norm (or sits in a neighbouring
+    /// region) tries its cheaper days' windows, cheapest first; `budget` counts the branch-and-bound
+    /// nodes. Only ever lowers the total cost.
+    mutating func improveByWindows(budget extra: Int, deadline: Double, bound: Int) {
+        let budget = evaluations + extra
+        let late = problem.weights.late
+        var improved = true
+        while improved && evaluations < budget && objective > bound && monotonicSeconds() < deadline {
+            improved = false
+            // Missing the norm first: it matters most.
+            let misses = index.caseOrder.filter { !index.cPinned[$0] && cost(of: $0) >= late && floorCost[$0] < late }
+            let abroad = index.caseOrder.filter {
+                !index.cPinned[$0] && cost(of: $0) < late && caseAt[$0] >= 0
+                    && index.pRegion[Int(caseAt[$0])] != index.cHome[$0] && floorCost[$0] < cost(of: $0)
+            }
+            for c in misses + abroad {
+                if evaluations >= budget || objective <= bound { break }
+                let limit = min(cost(of: c), late)
+                guard limit > floorCost[c] else { continue }
+                var days: [Int] = []
+                for p in candidates(c, below: limit) where !days.contains(index.pDay[Int(p)]) {
+                    days.append(index.pDay[Int(p)])
+                    if days.count >= Self.windowDays { break }
+                }
+                // The whole window first; where it is too large, its cheapest days.
+                var span = days.count
+                while span > 0 && evaluations < budget {
+                    switch resolveWindow(for: c, days: Array(days.prefix(span)), below: limit, nodeBudget: Self.windowNodes) {
+                    case .improved: improved = true; span = 0
+                    case .tooLarge: span -= 1
+                    case .notImproved: span = 0
+                    }
+                }
+            }
+            journal.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Frees every case booked at the tables case `c` could use on `day` at a cost below `limit`
+    /// (with the tables that share a person with them), and lays them out again together with
+    /// `c`, exactly within `nodeBudget` nodes. Kept only if the total cost fell.
+    mutating func resolveWindow(for c: Int, days: [Int], below limit: Int, nodeBudget: Int) -> WindowOutcome {
+        // The window: the person-clusters of c's cheaper places on those days.
+        var clusters: [Int] = []
+        for p32 in candidates(c, below: limit) where days.contains(index.pDay[Int(p32)]) {
+            let cluster = index.clusterOfSession[index.sessionOf[Int(p32)]]
+            if !clusters.contains(cluster) { clusters.append(cluster) }
+        }
+        var window: [Int] = []
+        for cluster in clusters.sorted() { window += index.clusterPositions[cluster] }
+        if window.isEmpty { return .notImproved }
+        if window.count > Self.maxWindowPositions { return .tooLarge }
+        window.sort()
+        var members: [Int] = []
+        for p in window where posCase[p] >= 0 {
+            let b = Int(posCase[p])
+            if index.cPinned[b] { continue }   // stays, and isFree keeps everyone clear of it
+            if b != c { members.append(b) }
+        }
+        members.sort()
+        members.insert(c, at: 0)
+        if members.count > Self.maxWindowCases { return .tooLarge }
+
+        let before = objective
+        let membersCost = members.reduce(0) { $0 + cost(of: $1) }
+        let previous = members.map { caseAt[$0] }
+        // Per member, the places it may take: any window place below its limit, and its first few
+        // cheapest places elsewhere (taken only if free when reached). Its own place comes first
+        // among equally cheap ones, so the search rebuilds the old layout early.
+        let inWindow = Set(window)
+        var limits: [Int] = []
+        let lists: [[Int]] = members.enumerated().map { i, b in
+            let bLimit = b == c ? limit : (cost(of: b) < problem.weights.late ? problem.weights.late : cost(of: b) + 1)
+            limits.append(bLimit)
+            var list = window.filter { index.allows(b, $0) && index.cost(b, $0) < bLimit }
+            var outside = 0
+            for q32 in candidates(b, below: bLimit) where !inWindow.contains(Int(q32)) {
+                list.append(Int(q32)); outside += 1
+                if outside >= Self.outsidePlaces { break }
+            }
+            let was = Int(previous[i])
+            return list.sorted { ($0 == was ? 0 : 1, index.cost(b, $0), $0) < ($1 == was ? 0 : 1, index.cost(b, $1), $1) }
+        }
+        if lists[0].isEmpty { return .notImproved }
+        // The case itself first, then the hardest: child conversations, then the fewest places.
+        let order = members.indices.sorted {
+            ($0 == 0 ? 0 : 1, index.cChild[members[$0]] ? 0 : 1, lists[$0].count, members[$0])
+                < ($1 == 0 ? 0 : 1, index.cChild[members[$1]] ? 0 : 1, lists[$1].count, members[$1])
+        }
+
+        let m = mark
+        for b in members { assign(b, nil) }
+        var best = membersCost
+        var bestChoice: [Int]? = nil
+        var choice = Array(repeating: -1, count: members.count)
+        var placed = Array(repeating: false, count: members.count)
+        var nodes = 0, checks = 0
+        // Depth-first; at each node the member with the fewest free places goes next (ties: the
+        // case itself, then member order), and the bound is what each unplaced member would cost
+        // at its cheapest free place — no plan below this node costs less.
+        func search(_ left: Int, _ total: Int) {
+            nodes += 1
+            if left == 0 { best = total; bestChoice = choice; return }
+            var bound = total, pick = -1, pickCount = Int.max, pickCheapest = 0
+            var open: [[Int]] = []   // per unplaced member (in `order`), its free places
+            var who: [Int] = []
+            for k in order where !placed[k] {
+                let b = members[k]
+                var cheapest = Int.max
+                var free: [Int] = []
+                for p in lists[k] {
+                    checks += 1
+                    guard posCase[p] < 0, isFree(b, p) else { continue }
+                    cheapest = min(cheapest, index.cost(b, p))
+                    free.append(p)
+                }
+                if free.isEmpty { return }
+                bound += cheapest
+                if bound >= best { return }
+                if free.count < pickCount { pick = k; pickCount = free.count; pickCheapest = cheapest }
+                open.append(free); who.append(k)
+            }
+            // Every unplaced member needs a place of its own: a bipartite matching of them all
+            // into their free places must exist (Kuhn), or nothing below this node is a plan.
+            if !allMatched(open, &checks) { return }
+            let b = members[pick]
+            placed[pick] = true
+            for p in lists[pick] {
+                let add = index.cost(b, p)
+                guard posCase[p] < 0, isFree(b, p) else { continue }
+                if bound - pickCheapest + add >= best { continue }
+                assign(b, p)
+                choice[pick] = p
+                search(left - 1, total + add)
+                assign(b, nil)
+                if nodes > nodeBudget { break }
+            }
+            placed[pick] = false
+        }
+        search(members.count, 0)
+        evaluations += nodes + checks
+        rollback(to: m)
+        guard let bestChoice else { return .notImproved }
+        for b in members { assign(b, nil) }
+        for (k, p) in bestChoice.enumerated() { assign(members[k], p) }
+        if objective < before { return .improved }
+        rollback(to: m)
+        return .notImproved
+    }
+
+    /// Whether every list can take a distinct element (Kuhn's augmenting paths).
+    private func allMatched(_ lists: [[Int]], _ work: inout Int) -> Bool {
+        var holder: [Int: Int] = [:]
+        for i in lists.indices {
+            var seen = Set<Int>()
+            func tryAssign(_ i: Int) -> Bool {
+                for p in lists[i] where !seen.contains(p) {
+                    work += 1
+                    seen.insert(p)
+                    if let j = holder[p] { if !tryAssign(j) { continue } }
+                    holder[p] = i
+                    return true
+                }
+                return false
+            }
+            if !tryAssign(i) { return false }
+        }
+        return true
+    }
+
+    enum WindowOutcome { case improved, notImproved, tooLarge }
+
+    /// How many of a case's cheaper days it tries.
+    static let windowDays = 12
+    /// Largest window laid out again (positions, cases).
+    static let maxWindowPositions = 60
+    static let maxWindowCases = 40
+    /// How many places outside the window a freed case may move to.
+    static let outsidePlaces = 6
+    /// Branch-and-bound nodes per window.
+    static let windowNodes = 5_000
+}
