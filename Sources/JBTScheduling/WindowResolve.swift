@@ -80,7 +80,7 @@ extension SearchState {
         // among equally cheap ones, so the search rebuilds the old layout early.
         let inWindow = Set(window)
         var limits: [Int] = []
-        let lists: [[Int]] = members.enumerated().map { i, b in
+        let baseLists: [[Int]] = members.enumerated().map { i, b in
             let bLimit = b == c ? limit : (cost(of: b) < problem.weights.late ? problem.weights.late : cost(of: b) + 1)
             limits.append(bLimit)
             var list = window.filter { index.allows(b, $0) && index.cost(b, $0) < bLimit }
@@ -92,15 +92,23 @@ extension SearchState {
             let was = Int(previous[i])
             return list.sorted { ($0 == was ? 0 : 1, index.cost(b, $0), $0) < ($1 == was ? 0 : 1, index.cost(b, $1), $1) }
         }
-        if lists[0].isEmpty { return .notImproved }
+        if baseLists[0].isEmpty { return .notImproved }
         // The case itself first, then the hardest: child conversations, then the fewest places.
         let order = members.indices.sorted {
-            ($0 == 0 ? 0 : 1, index.cChild[members[$0]] ? 0 : 1, lists[$0].count, members[$0])
-                < ($1 == 0 ? 0 : 1, index.cChild[members[$1]] ? 0 : 1, lists[$1].count, members[$1])
+            ($0 == 0 ? 0 : 1, index.cChild[members[$0]] ? 0 : 1, baseLists[$0].count, members[$0])
+                < ($1 == 0 ? 0 : 1, index.cChild[members[$1]] ? 0 : 1, baseLists[$1].count, members[$1])
         }
 
         let m = mark
         for b in members { assign(b, nil) }
+        // The sub-problem's min-cost flow relaxation (each member one place, each place one
+        // member, person rules aside): a lower bound on every layout of the window, and the order
+        // in which the search tries each member's places (its flow place first).
+        let (relaxed, guide) = windowRelaxation(members: members, lists: baseLists, limits: limits)
+        if relaxed >= membersCost { rollback(to: m); return .notImproved }
+        let lists = baseLists.enumerated().map { k, list in
+            guide[k] < 0 ? list : [guide[k]] + list.filter { $0 != guide[k] }
+        }
         var best = membersCost
         var bestChoice: [Int]? = nil
         var choice = Array(repeating: -1, count: members.count)
@@ -157,6 +165,28 @@ extension SearchState {
         if objective < before { return .improved }
         rollback(to: m)
         return .notImproved
+    }
+
+    /// Min-cost assignment of the members to the free places of their lists (a member left out
+    /// costs its limit); returns its cost and each member's place (or -1).
+    private func windowRelaxation(members: [Int], lists: [[Int]], limits: [Int]) -> (Int, [Int]) {
+        var placeNode: [Int: Int] = [:]
+        var places: [Int] = []
+        for list in lists { for p in list where posCase[p] < 0 && placeNode[p] == nil { placeNode[p] = members.count + places.count; places.append(p) } }
+        let sink = members.count + places.count
+        var flow = MinCostFlow(nodeCount: sink + 1)
+        for p in places { flow.addEdge(from: placeNode[p]!, to: sink, capacity: 1, cost: 0) }
+        var edges: [[(Int, Int)]] = Array(repeating: [], count: members.count)
+        for (k, b) in members.enumerated() {
+            for p in lists[k] where posCase[p] < 0 {
+                edges[k].append((flow.addEdge(from: k, to: placeNode[p]!, capacity: 1, cost: index.cost(b, p)), p))
+            }
+            flow.addEdge(from: k, to: sink, capacity: 1, cost: limits[k])
+        }
+        var total = 0
+        for k in members.indices { total += flow.augmentOne(from: k, to: sink) }
+        let guide = edges.map { list in list.first { flow.flow(on: $0.0) > 0 }?.1 ?? -1 }
+        return (total, guide)
     }
 
     /// Whether every list can take a distinct element (Kuhn's augmenting paths).
