@@ -12,7 +12,7 @@ extension SearchState {
     /// After the chains: each case above its floor that misses the norm (or sits in a neighbouring
     /// region) tries its cheaper days' windows, cheapest first; `budget` counts the branch-and-bound
     /// nodes. Only ever lowers the total cost.
-    mutating func improveByWindows(budget extra: Int, deadline: Double, bound: Int) {
+    mutating func improveByWindows(budget extra: Int, maxEjected: Int, deadline: Double, bound: Int) {
         let budget = evaluations + extra
         let late = problem.weights.late
         var improved = true
@@ -36,7 +36,7 @@ extension SearchState {
                 // The whole window first; where it is too large, its cheapest days.
                 var span = days.count
                 while span > 0 && evaluations < budget {
-                    switch resolveWindow(for: c, days: Array(days.prefix(span)), below: limit, nodeBudget: Self.windowNodes) {
+                    switch resolveWindow(for: c, days: Array(days.prefix(span)), below: limit, nodeBudget: Self.windowWork) {
                     case .improved: improved = true; span = 0
                     case .tooLarge: span -= 1
                     case .notImproved: span = 0
@@ -44,6 +44,11 @@ extension SearchState {
                 }
             }
             journal.removeAll(keepingCapacity: true)
+            // A re-laid window opens room elsewhere: the short moves and chains look again.
+            if improved {
+                improve(budget: min(budget, evaluations + extra / 4), maxEjected: maxEjected, deadline: deadline, bound: bound)
+                improveByChains(budget: extra / 4, maxEjected: maxEjected, deadline: deadline, bound: bound)
+            }
         }
     }
 
@@ -152,7 +157,7 @@ extension SearchState {
                 choice[pick] = p
                 search(left - 1, total + add)
                 assign(b, nil)
-                if nodes > nodeBudget { break }
+                if nodes + checks > nodeBudget { break }
             }
             placed[pick] = false
         }
@@ -212,12 +217,12 @@ extension SearchState {
     enum WindowOutcome { case improved, notImproved, tooLarge }
 
     /// How many of a case's cheaper days it tries.
-    static let windowDays = 12
+    static let windowDays = 20
     /// Largest window laid out again (positions, cases).
-    static let maxWindowPositions = 60
-    static let maxWindowCases = 40
+    static let maxWindowPositions = 140
+    static let maxWindowCases = 100
     /// How many places outside the window a freed case may move to.
-    static let outsidePlaces = 6
+    static let outsidePlaces = 10
     /// Branch-and-bound nodes per window.
-    static let windowNodes = 5_000
+    static let windowWork = 400_000
 }
