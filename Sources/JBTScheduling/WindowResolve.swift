@@ -56,11 +56,26 @@ extension SearchState {
     /// (with the tables that share a person with them), and lays them out again together with
     /// `c`, exactly within `nodeBudget` nodes. Kept only if the total cost fell.
     mutating func resolveWindow(for c: Int, days: [Int], below limit: Int, nodeBudget: Int) -> WindowOutcome {
-        // The window: the person-clusters of c's cheaper places on those days.
+        // The window: every table of c's home region and its neighbours on those days, with the
+        // tables that share a person with them (c's own places among them), so that a case in
+        // the way can move to any table of the region that day, not only to those c could use.
         var clusters: [Int] = []
         for p32 in candidates(c, below: limit) where days.contains(index.pDay[Int(p32)]) {
             let cluster = index.clusterOfSession[index.sessionOf[Int(p32)]]
             if !clusters.contains(cluster) { clusters.append(cluster) }
+        }
+        if Self.wholeRegions {
+            for region in [index.cHome[c]] + problem.neighbours[index.cHome[c]] {
+                let list = index.positionsByRegion[region]
+                for day in days {
+                    var i = lowerBound(list) { index.pDay[$0] < day }
+                    while i < list.count && index.pDay[list[i]] == day {
+                        let cluster = index.clusterOfSession[index.sessionOf[list[i]]]
+                        if !clusters.contains(cluster) { clusters.append(cluster) }
+                        i += 1
+                    }
+                }
+            }
         }
         var window: [Int] = []
         for cluster in clusters.sorted() { window += index.clusterPositions[cluster] }
@@ -146,7 +161,13 @@ extension SearchState {
             }
             // Every unplaced member needs a place of its own: a bipartite matching of them all
             // into their free places must exist (Kuhn), or nothing below this node is a plan.
-            if !allMatched(open, &checks) { return }
+            if Self.flowBoundAtNodes {
+                // Stronger: the min-cost assignment of the unplaced members to their free places.
+                guard let assigned = assignmentCost(open, who.map { members[$0] }, &checks),
+                      total + assigned < best else { return }
+            } else if !allMatched(open, &checks) {
+                return
+            }
             let b = members[pick]
             placed[pick] = true
             for p in lists[pick] {
@@ -194,6 +215,25 @@ extension SearchState {
         return (total, guide)
     }
 
+    /// The least cost of giving each case its own place from its list (nil: impossible).
+    private func assignmentCost(_ lists: [[Int]], _ cases: [Int], _ work: inout Int) -> Int? {
+        var placeNode: [Int: Int] = [:]
+        var places: [Int] = []
+        for list in lists { for p in list where placeNode[p] == nil { placeNode[p] = cases.count + places.count; places.append(p) } }
+        let sink = cases.count + places.count
+        var flow = MinCostFlow(nodeCount: sink + 1)
+        for p in places { flow.addEdge(from: placeNode[p]!, to: sink, capacity: 1, cost: 0) }
+        let missing = problem.unbookedCost * 4
+        for (k, b) in cases.enumerated() {
+            for p in lists[k] { flow.addEdge(from: k, to: placeNode[p]!, capacity: 1, cost: index.cost(b, p)) }
+            flow.addEdge(from: k, to: sink, capacity: 1, cost: missing)
+            work += lists[k].count
+        }
+        var total = 0
+        for k in cases.indices { total += flow.augmentOne(from: k, to: sink) }
+        return total >= missing ? nil : total
+    }
+
     /// Whether every list can take a distinct element (Kuhn's augmenting paths).
     private func allMatched(_ lists: [[Int]], _ work: inout Int) -> Bool {
         var holder: [Int: Int] = [:]
@@ -221,6 +261,10 @@ extension SearchState {
     /// Largest window laid out again (positions, cases).
     static let maxWindowPositions = 140
     static let maxWindowCases = 100
+    /// Whether each node is bounded by the min-cost assignment (else by a matching).
+    static let flowBoundAtNodes = true
+    /// Whether the window holds every table of the home and neighbouring regions on its days.
+    static let wholeRegions = true
     /// How many places outside the window a freed case may move to.
     static let outsidePlaces = 10
     /// Branch-and-bound nodes per window.
