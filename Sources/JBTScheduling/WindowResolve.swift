@@ -268,5 +268,5 @@ extension SearchState {
     /// How many places outside the window a freed case may move to.
     static let outsidePlaces = 10
     /// Branch-and-bound nodes per window.
-    static let windowWork = 400_000
+    static let windowWork = 60_000
 }
