@@ -24,7 +24,12 @@ extension SearchState {
                 !index.cPinned[$0] && cost(of: $0) < late && caseAt[$0] >= 0
                     && index.pRegion[Int(caseAt[$0])] != index.cHome[$0] && floorCost[$0] < cost(of: $0)
             }
-            for c in misses + abroad {
+            // Then those at home waiting longer than they need to.
+            let waiting = index.caseOrder.filter {
+                !index.cPinned[$0] && cost(of: $0) < late && caseAt[$0] >= 0
+                    && index.pRegion[Int(caseAt[$0])] == index.cHome[$0] && floorCost[$0] < cost(of: $0)
+            }
+            for c in misses + abroad + waiting {
                 if evaluations >= budget || objective <= bound { break }
                 let limit = min(cost(of: c), late)
                 guard limit > floorCost[c] else { continue }
