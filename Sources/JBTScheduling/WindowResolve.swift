@@ -273,5 +273,5 @@ extension SearchState {
     /// How many places outside the window a freed case may move to.
     static let outsidePlaces = 10
     /// Branch-and-bound nodes per window.
-    static let windowWork = 60_000
+    static let windowWork = 20_000
 }
