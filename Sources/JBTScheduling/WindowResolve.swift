@@ -1,6 +1,6 @@
-/// Exact re-solve of a day window: a case that misses its norm (or sits in a neighbouring region)
-/// names the days it could use more cheaply; for each such day, every table there that it could
-/// use — in its home region and the neighbours — together with every table that shares a person
+/// Exact re-solve of a window: a case that misses its norm (or sits in a neighbouring region, or
+/// waits longer than it needs to) names the days it could use more cheaply; every table of its
+/// home region and the neighbours on those days, together with every table that shares a person
 /// with one of them that day, is freed and laid out again by branch and bound, every other booking
 /// fixed.
 ///
@@ -9,9 +9,9 @@
 /// them free), cases crossing between home and neighbouring tables on the same day. A freed case
 /// may also leave the window for one of its cheapest places elsewhere that is free.
 extension SearchState {
-    /// After the chains: each case above its floor that misses the norm (or sits in a neighbouring
-    /// region) tries its cheaper days' windows, cheapest first; `budget` counts the branch-and-bound
-    /// nodes. Only ever lowers the total cost.
+    /// After the chains: each case above its floor — missing the norm first, then in a neighbouring
+    /// region, then waiting at home — tries the window of its cheaper days; `budget` counts the
+    /// branch-and-bound nodes and the places they examine. Only ever lowers the total cost.
     mutating func improveByWindows(budget extra: Int, maxEjected: Int, deadline: Double, bound: Int) {
         let budget = evaluations + extra
         let late = problem.weights.late
@@ -57,9 +57,10 @@ extension SearchState {
         }
     }
 
-    /// Frees every case booked at the tables case `c` could use on `day` at a cost below `limit`
+    /// Frees every case booked at the tables of `c`'s home region and its neighbours on `days`
     /// (with the tables that share a person with them), and lays them out again together with
-    /// `c`, exactly within `nodeBudget` nodes. Kept only if the total cost fell.
+    /// `c` (which must cost less than `limit`), exactly unless `nodeBudget` nodes and places
+    /// examined run out first. Kept only if the total cost fell.
     mutating func resolveWindow(for c: Int, days: [Int], below limit: Int, nodeBudget: Int) -> WindowOutcome {
         // The window: every table of c's home region and its neighbours on those days, with the
         // tables that share a person with them (c's own places among them), so that a case in
@@ -69,16 +70,14 @@ extension SearchState {
             let cluster = index.clusterOfSession[index.sessionOf[Int(p32)]]
             if !clusters.contains(cluster) { clusters.append(cluster) }
         }
-        if Self.wholeRegions {
-            for region in [index.cHome[c]] + problem.neighbours[index.cHome[c]] {
-                let list = index.positionsByRegion[region]
-                for day in days {
-                    var i = lowerBound(list) { index.pDay[$0] < day }
-                    while i < list.count && index.pDay[list[i]] == day {
-                        let cluster = index.clusterOfSession[index.sessionOf[list[i]]]
-                        if !clusters.contains(cluster) { clusters.append(cluster) }
-                        i += 1
-                    }
+        for region in [index.cHome[c]] + problem.neighbours[index.cHome[c]] {
+            let list = index.positionsByRegion[region]
+            for day in days {
+                var i = lowerBound(list) { index.pDay[$0] < day }
+                while i < list.count && index.pDay[list[i]] == day {
+                    let cluster = index.clusterOfSession[index.sessionOf[list[i]]]
+                    if !clusters.contains(cluster) { clusters.append(cluster) }
+                    i += 1
                 }
             }
         }
@@ -164,15 +163,10 @@ extension SearchState {
                 if free.count < pickCount { pick = k; pickCount = free.count; pickCheapest = cheapest }
                 open.append(free); who.append(k)
             }
-            // Every unplaced member needs a place of its own: a bipartite matching of them all
-            // into their free places must exist (Kuhn), or nothing below this node is a plan.
-            if Self.flowBoundAtNodes {
-                // Stronger: the min-cost assignment of the unplaced members to their free places.
-                guard let assigned = assignmentCost(open, who.map { members[$0] }, &checks),
-                      total + assigned < best else { return }
-            } else if !allMatched(open, &checks) {
-                return
-            }
+            // Every unplaced member needs a place of its own: the min-cost assignment of them to
+            // their free places (person rules aside) must exist and leave room to beat the best.
+            guard let assigned = assignmentCost(open, who.map { members[$0] }, &checks),
+                  total + assigned < best else { return }
             let b = members[pick]
             placed[pick] = true
             for p in lists[pick] {
@@ -239,26 +233,6 @@ extension SearchState {
         return total >= missing ? nil : total
     }
 
-    /// Whether every list can take a distinct element (Kuhn's augmenting paths).
-    private func allMatched(_ lists: [[Int]], _ work: inout Int) -> Bool {
-        var holder: [Int: Int] = [:]
-        for i in lists.indices {
-            var seen = Set<Int>()
-            func tryAssign(_ i: Int) -> Bool {
-                for p in lists[i] where !seen.contains(p) {
-                    work += 1
-                    seen.insert(p)
-                    if let j = holder[p] { if !tryAssign(j) { continue } }
-                    holder[p] = i
-                    return true
-                }
-                return false
-            }
-            if !tryAssign(i) { return false }
-        }
-        return true
-    }
-
     enum WindowOutcome { case improved, notImproved, tooLarge }
 
     /// How many of a case's cheaper days it tries.
@@ -266,12 +240,8 @@ extension SearchState {
     /// Largest window laid out again (positions, cases).
     static let maxWindowPositions = 140
     static let maxWindowCases = 100
-    /// Whether each node is bounded by the min-cost assignment (else by a matching).
-    static let flowBoundAtNodes = true
-    /// Whether the window holds every table of the home and neighbouring regions on its days.
-    static let wholeRegions = true
     /// How many places outside the window a freed case may move to.
     static let outsidePlaces = 10
-    /// Branch-and-bound nodes per window.
+    /// Branch-and-bound nodes plus places examined per window.
     static let windowWork = 20_000
 }
