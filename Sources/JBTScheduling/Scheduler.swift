@@ -87,6 +87,9 @@ public struct Scheduler: Sendable {
             attempt.index.caseOrder = PositionIndex.order(index.caseOrder, variant: run)
             attempt.improve(budget: perRun, maxEjected: options.maxEjected, deadline: deadline, bound: relaxation)
             attempt.improveByChains(budget: perRun / 2, maxEjected: options.maxEjected, deadline: deadline, bound: relaxation)
+            // The window phase takes what the search and the chains left of their budget, at least a
+            // sixteenth of a run's.
+            attempt.improveByWindows(budget: max(perRun / 16, perRun + perRun / 2 - attempt.evaluations), maxEjected: options.maxEjected, deadline: deadline, bound: relaxation)
             return attempt
         }
         search = attempts.dropFirst().reduce(attempts[0]) { best, attempt in attempt.objective < best.objective ? attempt : best }
