@@ -20,7 +20,7 @@ let package = Package(
         // Strict reading of the YAML/JSON files people write: every error names file, line and field.
         .target(name: "JBTInput", dependencies: ["JBTCore", .product(name: "Yams", package: "Yams")]),
         // Region plugins: discovery and validation of the manifests under Plugins/.
-        .target(name: "JBTPlugins", dependencies: ["JBTCore", "JBTInput"]),
+        .target(name: "JBTPlugins", dependencies: ["JBTCore", "JBTInput", "JBTRules"]),
         // The scheduler: exact min-cost flow plus a deterministic improvement search.
         .target(name: "JBTScheduling", dependencies: ["JBTCore"]),
         // SQLite store through GRDB: migrations, transactions, audit log.
@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "JBTDocumentsTests", dependencies: [
             "JBTDocuments", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], exclude: ["Golden"]),
-        .testTarget(name: "JBTRulesTests", dependencies: ["JBTRules"]),
+        .testTarget(name: "JBTRulesTests", dependencies: ["JBTRules", "JBTCore"]),
         .testTarget(name: "JBTAppTests", dependencies: [
             "JBTApp", "JBTCore", "JBTDocuments", "JBTStorage", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),

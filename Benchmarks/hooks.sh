@@ -56,18 +56,22 @@ print("%.3f %d %d %s" % (float(sys.argv[3]) - float(sys.argv[2]), len(r["booked"
       sum(1 for w in r["warnings"] if "faalde" in w)))
 PY
 }
+medians() {  # $1: label prefix, $2: where the rules are, $3/$4: seconds without/with
+    python3 - "$@" <<'PY'
+import statistics, sys
+label, where = sys.argv[1], sys.argv[2]
+a = statistics.median(float(x) for x in sys.argv[3].split())
+b = statistics.median(float(x) for x in sys.argv[4].split())
+print("%smedian  without Lua rules: %.3f s   with Lua rules in %s: %.3f s   ratio %.2fx (target <= 2x)" % (label, a, where, b, b / a))
+PY
+}
 declare -a a b
 for i in $(seq "$runs"); do
     ra=$(run without); rb=$(run with)
     echo "run $i  without: ${ra%% *} s   with: ${rb%% *} s   (booked/within norm/hook failures: without ${ra#* }, with ${rb#* })"
     a+=("${ra%% *}"); b+=("${rb%% *}")
 done
-python3 - "${a[*]}" "${b[*]}" <<'PY'
-import statistics, sys
-a = [float(x) for x in sys.argv[1].split()]; b = [float(x) for x in sys.argv[2].split()]
-ma, mb = statistics.median(a), statistics.median(b)
-print("median  without Lua rules: %.3f s   with Lua rules in 4 regions: %.3f s   ratio %.2fx (target <= 2x)" % (ma, mb, mb / ma))
-PY
+medians "" "4 regions" "${a[*]}" "${b[*]}"
 
 national=/tmp/jbt-national-52w-s1.json
 [ -f "$national" ] || python3 Benchmarks/python/generate.py --preset national --seed 1 --out "$national" >/dev/null
@@ -81,9 +85,4 @@ for i in $(seq "$runs"); do
     echo "national run $i  without: ${ta%% *} s   with: ${tb%% *} s   ($(grep '^lua' "$out/national-with.log"))"
     na+=("${ta%% *}"); nb+=("${tb%% *}")
 done
-python3 - "${na[*]}" "${nb[*]}" <<'PY'
-import statistics, sys
-a = [float(x) for x in sys.argv[1].split()]; b = [float(x) for x in sys.argv[2].split()]
-ma, mb = statistics.median(a), statistics.median(b)
-print("national median  without Lua rules: %.3f s   with Lua rules in 6 regions: %.3f s   ratio %.2fx (target <= 2x)" % (ma, mb, mb / ma))
-PY
+medians "national " "6 regions" "${na[*]}" "${nb[*]}"

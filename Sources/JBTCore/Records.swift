@@ -65,11 +65,6 @@ public struct Reaction: Sendable, Codable, Hashable {
         self.from = from; self.role = role; self.date = date; self.text = text
     }
 
-    /// Whether this reaction comes from the family (a parent, the confidant, a child).
-    public var isFamily: Bool {
-        let r = role.lowercased()
-        return r.contains("ouder") || r.contains("vader") || r.contains("moeder") || r.contains("vertrouwensfiguur") || r.contains("kind")
-    }
 }
 
 /// The report of a table conversation.

@@ -1,6 +1,7 @@
 import Foundation
 import JBTCore
 import JBTInput
+import JBTRules
 
 /// Reads one region manifest (`regio.yaml`) strictly.
 public enum RegionManifest {
@@ -10,8 +11,6 @@ public enum RegionManifest {
     /// The texts a region may set (`teksten:`).
     public static let textKeys = ["map_link", "uitnodiging_inleiding", "uitnodiging_omschrijving", "secretariaat",
                                   "secretariaat_telefoon"]
-    /// The version of the Lua hook contract this build implements (`regels.contract`).
-    public static let ruleContract = 1
     static let tableKeys: Set<String> = ["dagen", "van", "tot", "pauze_minuten", "begintijden", "gesprek_minuten",
                                          "kindgesprek_minuten", "locatie", "parallel"]
 
@@ -155,8 +154,8 @@ public enum RegionManifest {
             }
             let contractNode = try r.required("contract")
             let contract = try contractNode.int(in: 1...99)
-            guard contract == RegionManifest.ruleContract else {
-                throw contractNode.error("contract \(contract) wordt niet ondersteund; deze versie van jbt kent contract \(RegionManifest.ruleContract)")
+            guard contract == RuleScript.contractVersion else {
+                throw contractNode.error("contract \(contract) wordt niet ondersteund; deze versie van jbt kent contract \(RuleScript.contractVersion)")
             }
             rules.ruleScript = folder + "/" + file
         }

@@ -1,3 +1,4 @@
+import JBTCore
 /// Ruin and recreate: when no single move helps, free a case that misses the norm together with
 /// everyone booked at the tables it could use, and book them again in a different order. Kept only
 /// when the total cost falls. A seeded generator picks the cases, so the same input gives the same plan.
@@ -39,16 +40,4 @@ extension SearchState {
         return improvedAny
     }
 
-}
-
-/// A small deterministic random number generator (SplitMix64).
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E3779B97F4A7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-        return z ^ (z >> 31)
-    }
 }

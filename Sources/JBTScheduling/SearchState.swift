@@ -1,3 +1,4 @@
+import JBTCore
 /// The position-level plan during the improvement search, with an undo journal so that a
 /// tentative ejection chain can be rolled back exactly.
 struct SearchState {

@@ -11,25 +11,14 @@ import JBTStorage
 /// record whose free text would name them is refused, never rendered.
 @Suite("Shielded (LET JB) cases: family documents never name the GI worker")
 struct ShieldingPropertyTests {
-    struct Rng: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let catalog = try! Workspace.resolve(store: "/dev/null", plugins: []).loadRegions()
     static let renderer = DocumentRenderer(templateRoots: [URL(fileURLWithPath: Workspace.bundledRoot()! + "/Templates")])
 
     static let surnames = ["Geheim", "Verborgen", "Schuil", "Dekker", "Stil", "Mantel", "Sluier", "Scherm"]
     static let roles = ["jeugdbeschermer", "GI", "gezinsvoogd", "GI-medewerker", "jeugdbeschermer LET JB", "Jeugdbescherming Gelderland"]
 
-    func generated(_ seed: UInt64) -> (Registration, Verslag, Veiligheidsplan, StoredBookingStub) {
-        var rng = Rng(state: seed)
+    func generated(_ seed: UInt64) -> (Registration, Verslag, Veiligheidsplan, StoredBooking) {
+        var rng = SplitMix64(state: seed)
         func pick<T>(_ a: [T]) -> T { a[Int.random(in: 0..<a.count, using: &rng)] }
         let region = pick(Self.catalog.regions)
         let giName = "\(pick(["A.", "B.", "C.", "D."])) \(pick(Self.surnames))\(Int.random(in: 10...99, using: &rng))"
@@ -57,14 +46,8 @@ struct ShieldingPropertyTests {
                                    agreements: [SafetyAgreement(goal: "Rust", behaviour: "Naar buiten gaan", who: "Ouders", when: "Direct", support: "Buur")],
                                    support: "Netwerk.", monitoring: "Jeugdbeschermer.", signals: ["Verzuim"], escalation: ["Huisbezoek"],
                                    evaluationDate: complete.adding(days: 40), parentsAgree: true, parentsStatement: "")
-        return (r, v, plan, StoredBookingStub(region: region.id, date: complete.adding(days: 4)))
-    }
-
-    struct StoredBookingStub { var region: String; var date: CivilDate }
-
-    static func booking(_ reference: String, _ stub: StoredBookingStub) -> StoredBooking {
-        StoredBooking(reference: reference, region: stub.region, date: stub.date, table: 1, start: TimeOfDay(minutes: 540),
-                      end: TimeOfDay(minutes: 630), childStart: nil)
+        return (r, v, plan, StoredBooking(reference: r.reference, region: region.id, date: complete.adding(days: 4), table: 1,
+                                          start: TimeOfDay(minutes: 540), end: TimeOfDay(minutes: 630), childStart: nil))
     }
 
     func texts(of data: Data, _ format: DocumentFormat) throws -> String {
@@ -79,15 +62,14 @@ struct ShieldingPropertyTests {
 
     @Test("No family copy names the GI worker, in any format", arguments: 0..<60)
     func familyCopies(seed: Int) throws {
-        let (r, v, plan, stub) = generated(UInt64(seed))
+        let (r, v, plan, booking) = generated(UInt64(seed))
         let data = DocumentData(regions: Self.catalog, roster: Roster(), hooks: .none)
-        let booking = Self.booking(r.reference, stub)
         let secrets = [r.childProtectionWorker!.name, r.childProtectionWorker!.organisation!, r.childProtectionWorker!.email!]
         for audience in [DocumentAudience.ouder, .vertrouwensfiguur, .kind] {
             let values: [(DocumentKind, DocumentValue)] = [
                 (.verslag, data.verslag(r, v, version: 1, booking: booking, audience: audience, sessions: [])),
-                (.veiligheidsplan, data.veiligheidsplan(r, plan, version: 1, booking: booking, audience: audience, sessions: [], today: stub.date)),
-                (.uitnodiging, data.uitnodiging(r, booking: booking, audience: audience, sessions: [], today: stub.date)),
+                (.veiligheidsplan, data.veiligheidsplan(r, plan, version: 1, booking: booking, audience: audience, sessions: [], today: booking.date)),
+                (.uitnodiging, data.uitnodiging(r, booking: booking, audience: audience, sessions: [], today: booking.date)),
             ]
             for (kind, value) in values {
                 try App.checkShielding(value, registration: r, kind: kind)
@@ -106,13 +88,13 @@ struct ShieldingPropertyTests {
 
     @Test("Free text that names the GI worker or organisation is refused for the family, naming the field", arguments: 0..<20)
     func leakingTextRefused(seed: Int) throws {
-        var (r, v, _, stub) = generated(UInt64(1000 + seed))
+        var (r, v, _, booking) = generated(UInt64(1000 + seed))
         let gi = r.childProtectionWorker!
         let leak = seed % 2 == 0 ? gi.name : gi.organisation!.uppercased()
         if seed % 3 == 0 { v.concerns += " Volgens \(leak) gaat het niet goed." } else { v.agreements[0].who = leak }
         r.shielded = true
         let value = DocumentData(regions: Self.catalog, roster: Roster(), hooks: .none)
-            .verslag(r, v, version: 1, booking: Self.booking(r.reference, stub), audience: .ouder, sessions: [])
+            .verslag(r, v, version: 1, booking: booking, audience: .ouder, sessions: [])
         do {
             try App.checkShielding(value, registration: r, kind: .verslag)
             Issue.record("seed \(seed): a family copy naming \(leak) was not refused")

@@ -1,18 +1,10 @@
 import Dispatch
 import Testing
 @testable import JBTRules
+import struct JBTCore.SplitMix64
 
-/// A small deterministic generator (SplitMix64), so a failing script can be reproduced from its seed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// Failing scripts are reproducible from their seed.
+typealias SeededGenerator = SplitMix64
 
 /// Random `locatie(zaak, plek)` rules that branch on different fields, loop over `pairs`, use
 /// `rawget`, `next`, `#`, `tostring`, write to `zaak`, call helpers, fail on some paths and run

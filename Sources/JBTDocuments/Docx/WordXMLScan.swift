@@ -44,22 +44,7 @@ struct WordXMLScan {
             if i + 2 < n, b[i + 1] == UInt8(ascii: "!"), b[i + 2] == UInt8(ascii: "[") {
                 i = Self.skip(past: "]]>", in: b, from: i + 3); continue
             }
-            let closing = i + 1 < n && b[i + 1] == UInt8(ascii: "/")
-            var j = closing ? i + 2 : i + 1
-            let nameStart = j
-            while j < n, !Self.endsName(b[j]) { j += 1 }
-            let name = b[nameStart..<j]
-            // Find the end of the markup, skipping quoted attribute values.
-            var quote: UInt8 = 0
-            while j < n {
-                let c = b[j]
-                if quote != 0 { if c == quote { quote = 0 } }
-                else if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") { quote = c }
-                else if c == UInt8(ascii: ">") { break }
-                j += 1
-            }
-            let end = min(j + 1, n)
-            let selfClosing = !closing && j > 0 && b[j - 1] == UInt8(ascii: "/")
+            let (name, closing, selfClosing, end) = Self.tag(at: i, in: b)
             i = end
             switch (Self.kind(name), closing) {
             case (.t, false) where !selfClosing:
@@ -102,6 +87,27 @@ struct WordXMLScan {
         return .other
     }
 
+    /// The element tag starting at `b[i] == "<"`: its name, whether it closes or closes itself,
+    /// and the offset after its `>` (quoted attribute values skipped).
+    static func tag(at i: Int, in b: [UInt8]) -> (name: ArraySlice<UInt8>, closing: Bool, selfClosing: Bool, end: Int) {
+        let n = b.count
+        let closing = i + 1 < n && b[i + 1] == UInt8(ascii: "/")
+        var j = closing ? i + 2 : i + 1
+        let nameStart = j
+        while j < n, !endsName(b[j]) { j += 1 }
+        let name = b[nameStart..<j]
+        var quote: UInt8 = 0
+        while j < n {
+            let c = b[j]
+            if quote != 0 { if c == quote { quote = 0 } }
+            else if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") { quote = c }
+            else if c == UInt8(ascii: ">") { break }
+            j += 1
+        }
+        let selfClosing = !closing && j > 0 && b[j - 1] == UInt8(ascii: "/")
+        return (name, closing, selfClosing, min(j + 1, n))
+    }
+
     private static func endsName(_ c: UInt8) -> Bool {
         c == UInt8(ascii: " ") || c == UInt8(ascii: ">") || c == UInt8(ascii: "/") || c == UInt8(ascii: "\n")
             || c == UInt8(ascii: "\t") || c == UInt8(ascii: "\r")
@@ -131,22 +137,8 @@ enum XMLBalance {
             if i + 1 < n, b[i + 1] == UInt8(ascii: "?") || b[i + 1] == UInt8(ascii: "!") {
                 i = WordXMLScan.skip(past: ">", in: b, from: i + 1); continue
             }
-            let closing = i + 1 < n && b[i + 1] == UInt8(ascii: "/")
-            var j = closing ? i + 2 : i + 1
-            let nameStart = j
-            while j < n, b[j] != UInt8(ascii: " "), b[j] != UInt8(ascii: ">"), b[j] != UInt8(ascii: "/"),
-                  b[j] != UInt8(ascii: "\n"), b[j] != UInt8(ascii: "\t"), b[j] != UInt8(ascii: "\r") { j += 1 }
-            let name = b[nameStart..<j]
-            var quote: UInt8 = 0
-            while j < n {
-                let c = b[j]
-                if quote != 0 { if c == quote { quote = 0 } }
-                else if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") { quote = c }
-                else if c == UInt8(ascii: ">") { break }
-                j += 1
-            }
-            let selfClosing = !closing && j > 0 && b[j - 1] == UInt8(ascii: "/")
-            i = j + 1
+            let (name, closing, selfClosing, end) = WordXMLScan.tag(at: i, in: b)
+            i = end
             if closing {
                 if let top = local.popLast() {
                     if top != name { return false }
