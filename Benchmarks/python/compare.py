@@ -239,7 +239,9 @@ def main(argv=None):
     limits = [float(x) for x in (args.cpsat_limits or ("10" if args.quick else "10,60")).split(",")]
 
     jbt = os.path.abspath(args.jbt)
-    solvers = [("jbt", lambda i, o: [jbt, "solve", i, "--out", o])]
+    # The exchange format lets a case be booked any time after its norm; jbt plan stops at 8
+    # weeks (later is escalated instead). Solve the same problem as CP-SAT: a year.
+    solvers = [("jbt", lambda i, o: [jbt, "solve", i, "--out", o, "--late-days", "366"])]
     if args.greedy:
         for g in ("fcfs", "edf"):
             solvers.append(("greedy-" + g, lambda i, o, g=g: [jbt, "solve", i, "--out", o, "--greedy", g]))

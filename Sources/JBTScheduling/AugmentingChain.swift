@@ -27,7 +27,13 @@ extension SearchState {
             // or moving along within their own limits.
             for c in index.caseOrder where !index.cPinned[c] && caseAt[c] < 0 && floorCost[c] < problem.unbookedCost {
                 if evaluations >= budget { break }
+                if augment(c, below: problem.unbookedCost, nodeBudget: 4_000) { found = true; continue }
+                // When every place is taken, booking it at all may be worth a case in its way
+                // missing its norm (an unbooked case costs more than a late one): the displaced
+                // cases may go anywhere, and the chain is kept only if the total cost fell.
+                looseChains = true
                 if augment(c, below: problem.unbookedCost, nodeBudget: 4_000) { found = true }
+                looseChains = false
             }
             journal.removeAll(keepingCapacity: true)
             if !found { return }
@@ -99,6 +105,7 @@ extension SearchState {
     /// A displaced case within the norm must stay within it; one already after it must not get
     /// worse.
     private func relocationLimit(of d: Int) -> Int {
+        if looseChains { return problem.unbookedCost }
         let now = cost(of: d)
         return now < problem.weights.late ? problem.weights.late : now + 1
     }

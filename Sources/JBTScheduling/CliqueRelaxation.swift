@@ -34,18 +34,18 @@ extension Scheduler {
         return result
     }
 
-    /// Returns the best Lagrangian bound and, per case, the within-norm position it has in the
-    /// flow that breaks the person rules least (-1: none). `lateFloor` is each case's charge for
-    /// missing the norm.
+    /// Returns the best Lagrangian bound and the seeds for the layout: per case, the position it
+    /// has (-1: none) in the dive's plan (see below), and in the step's flow whose repair kept the
+    /// most. The flow offers each case the places below `limit` (within the norm, or every place);
+    /// `lateFloor` is its charge for taking none. `diveRounds` bounds the dive (each round is a flow).
     ///
     /// The network is built once: every step has the same nodes and edges in the same order, only
     /// the priced costs change, so it is reset and re-costed instead of rebuilt.
-    func cliquePricedAssignment(_ problem: SchedulingProblem, _ index: PositionIndex, free: [Int],
-                                lateFloor: (Int) -> Int, iterations: Int) -> (bound: Int, positionOf: [Int]) {
-        let late = problem.weights.late
+    func cliquePricedAssignment(_ problem: SchedulingProblem, _ index: PositionIndex, free: [Int], below limit: Int,
+                                lateFloor: (Int) -> Int, iterations: Int, diveRounds: Int) -> (bound: Int, seeds: [[Int]]) {
         // The cliques and the candidate places do not depend on each other: one on each core.
         let (cliques, candidateLists) = parallel({ Scheduler.personCliques(problem, index) },
-                                                 { free.map { index.candidatePositions(of: $0, below: late) } })
+                                                 { free.map { index.candidatePositions(of: $0, below: limit) } })
         var mainOf = Array(repeating: [Int](), count: problem.positions.count)
         var childOf = Array(repeating: [Int](), count: problem.positions.count)
         for (q, clique) in cliques.enumerated() {
@@ -84,16 +84,18 @@ extension Scheduler {
             }
             flow.addEdge(from: c, to: sink, capacity: 1, cost: lateFloor(c))
         }
-        var price = Array(repeating: 0, count: cliques.count)
-        var bestBound = Int.min, bestViolation = Int.max
-        var best = Array(repeating: -1, count: caseCount)
-        var chosen = best
+        var closedMain = Array(repeating: false, count: problem.positions.count)
+        var closedChild = closedMain
+        var chosen = Array(repeating: -1, count: caseCount)
         var usage = Array(repeating: 0, count: cliques.count)
-        var step = 64.0
-        for iteration in 0..<max(iterations, 1) {
-            if iteration > 0 {
+        var solvedAt: [Int]? = nil
+        /// Solves the flow at `price`, the closed segments left out; fills `chosen` and `usage`
+        /// and returns the flow's (priced) cost.
+        func solve(_ price: [Int]) -> Int {
+            if let last = solvedAt {
                 flow.resetFlow()
-                for (i, c) in free.enumerated() {
+                let recost = last != price
+                for (i, c) in free.enumerated() where recost {
                     let child = index.cChild[c]
                     for k in candidateStart[i]..<candidateStart[i + 1] {
                         let p = candidatePosition[k]
@@ -104,6 +106,7 @@ extension Scheduler {
                     }
                 }
             }
+            solvedAt = price
             var total = 0
             for c in free { total += flow.augmentOne(from: c, to: sink) }
             for q in usage.indices { usage[q] = 0 }
@@ -116,16 +119,113 @@ extension Scheduler {
                     if index.cChild[c] { for q in childOf[p] { usage[q] += 1 } }
                 }
             }
-            bestBound = max(bestBound, total - zip(price, capacity).reduce(0) { $0 + $1.0 * max($1.1, 0) })
-            var violation = 0
-            for q in cliques.indices { violation += max(usage[q] - capacity[q], 0) }
-            if violation <= bestViolation { bestViolation = violation; best = chosen }
-            if violation == 0 || iteration == iterations - 1 { break }
-            for q in cliques.indices {
-                price[q] = max(0, price[q] + Int((step * Double(usage[q] - capacity[q])).rounded()))
-            }
-            step *= 1.5
+            return total
         }
-        return (bestBound, best)
+        /// The cost of the plan `chosen` repaired to keep every person rule: in the case order, a
+        /// case whose place would overuse a clique takes none instead (an upper bound on the
+        /// optimum of this flow's problem).
+        func repairedCost() -> Int {
+            var left = capacity.map { max($0, 0) }
+            var primal = 0
+            for (i, c) in free.enumerated() {
+                var base = lateFloor(c)
+                let p = chosen[c]
+                if p >= 0, let k = (candidateStart[i]..<candidateStart[i + 1]).first(where: { candidatePosition[$0] == p }) {
+                    let child = index.cChild[c]
+                    if mainOf[p].allSatisfy({ left[$0] > 0 }) && (!child || childOf[p].allSatisfy { left[$0] > 0 }) {
+                        base = baseCost[k]
+                        for q in mainOf[p] { left[q] -= 1 }
+                        if child { for q in childOf[p] { left[q] -= 1 } }
+                    }
+                }
+                primal += base
+            }
+            return primal
+        }
+
+        // Subgradient steps by Polyak's rule, towards the best repaired plan; the step factor is
+        // halved whenever the bound has not risen for three steps.
+        var price = Array(repeating: 0, count: cliques.count)
+        var bestPrice = price
+        var bestBound = Int.min, bestPrimal = Int.max
+        var best = Array(repeating: -1, count: caseCount)
+        var theta = 2.0, stalled = 0
+        for iteration in 0..<max(iterations, 1) {
+            let total = solve(price)
+            let primal = repairedCost()
+            let bound = total - zip(price, capacity).reduce(0) { $0 + $1.0 * max($1.1, 0) }
+            if bound > bestBound { bestBound = bound; bestPrice = price; stalled = 0 } else { stalled += 1 }
+            if stalled >= 3 { theta /= 2; stalled = 0 }
+            if primal < bestPrimal { bestPrimal = primal; best = chosen }
+            // The projected subgradient: a clique at price 0 with room to spare does not pull.
+            var norm = 0
+            for q in cliques.indices {
+                let g = usage[q] - max(capacity[q], 0)
+                if g > 0 || price[q] > 0 { norm += g * g }
+            }
+            if norm == 0 || bestPrimal <= bestBound || iteration == iterations - 1 { break }
+            let step = theta * Double(bestPrimal - bound) / Double(norm)
+            for q in cliques.indices {
+                let g = usage[q] - max(capacity[q], 0)
+                price[q] = max(0, price[q] + Int((step * Double(g)).rounded()))
+            }
+        }
+
+        // The dive, from the best prices: in each clique the flow overuses, the segment whose case
+        // would lose most by moving (to its next open place, priced) stays open and the others
+        // close for good; solve again, until the flow keeps every person rule (or `diveRounds`
+        // flows have been solved). Its plan seeds a layout.
+        var edgeCase = Array(repeating: 0, count: candidatePosition.count)
+        var slot = Array(repeating: 0, count: caseCount)
+        var edgesAt = Array(repeating: [Int](), count: problem.positions.count)
+        for (i, c) in free.enumerated() {
+            slot[c] = i
+            for k in candidateStart[i]..<candidateStart[i + 1] { edgeCase[k] = c; edgesAt[candidatePosition[k]].append(k) }
+        }
+        func regret(_ k: Int) -> Int {
+            let c = edgeCase[k], i = slot[c], child = index.cChild[c]
+            var here = 0, other = lateFloor(c)
+            for j in candidateStart[i]..<candidateStart[i + 1] {
+                let p = candidatePosition[j]
+                if closedMain[p] || (child && closedChild[p]) { continue }
+                var cost = baseCost[j]
+                for q in mainOf[p] { cost += bestPrice[q] }
+                if child { for q in childOf[p] { cost += bestPrice[q] } }
+                if j == k { here = cost } else { other = min(other, cost) }
+            }
+            return other - here
+        }
+        var occupantEdge = Array(repeating: -1, count: problem.positions.count)
+        var dived = chosen
+        for round in 0..<max(diveRounds, 1) {
+            if round > 0 || solvedAt != bestPrice { _ = solve(bestPrice) }
+            dived = chosen
+            let over = cliques.indices.filter { usage[$0] > max(capacity[$0], 0) }
+            if over.isEmpty || round == diveRounds - 1 { break }
+            for p in occupantEdge.indices { occupantEdge[p] = -1 }
+            for (i, c) in free.enumerated() {
+                for k in candidateStart[i]..<candidateStart[i + 1] where candidatePosition[k] == chosen[c] { occupantEdge[chosen[c]] = k }
+            }
+            var closing: [(p: Int, main: Bool)] = []
+            for q in over {
+                // The segments in use; one closed earlier this round no longer counts.
+                var used: [(main: Bool, p: Int, regret: Int)] = []
+                for p in cliques[q].main where occupantEdge[p] >= 0 && !closedMain[p] { used.append((true, p, regret(occupantEdge[p]))) }
+                for p in cliques[q].child where occupantEdge[p] >= 0 && index.cChild[edgeCase[occupantEdge[p]]] && !closedMain[p] && !closedChild[p] {
+                    used.append((false, p, regret(occupantEdge[p])))
+                }
+                guard used.count > max(capacity[q], 0) else { continue }
+                let keep = used.indices.max { (used[$0].regret, -$0) < (used[$1].regret, -$1) }!
+                for (j, segment) in used.enumerated() where j != keep || capacity[q] <= 0 {
+                    if segment.main { closedMain[segment.p] = true } else { closedChild[segment.p] = true }
+                    closing.append((segment.p, segment.main))
+                }
+            }
+            flow.resetFlow()   // an edge is disabled without flow on it
+            for (p, main) in closing {
+                for k in edgesAt[p] where main || index.cChild[edgeCase[k]] { flow.disable(candidateEdge[k]) }
+            }
+        }
+        return (bestBound, [dived, best])
     }
 }

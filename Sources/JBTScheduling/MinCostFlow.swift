@@ -117,6 +117,13 @@ struct MinCostFlow: ~Copyable {
         for v in activeReverse.indices where !activeReverse[v].isEmpty { activeReverse[v].removeAll(keepingCapacity: true) }
     }
 
+    /// Removes edge `e` (which carries no flow) from the network for good: no later search uses it,
+    /// and `resetFlow` leaves it out.
+    mutating func disable(_ e: Int) {
+        precondition(e >= 0 && e < edgeCount && e & 1 == 0 && capacity[e ^ 1] == 0)
+        capacity[e] = 0
+    }
+
     /// The forward arcs in compact form, grouped by tail node, each group in descending order.
     private mutating func freeze() {
         let start = UnsafeMutablePointer<Int32>.allocate(capacity: nodeCount + 1)

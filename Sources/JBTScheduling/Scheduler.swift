@@ -27,10 +27,20 @@ public struct Scheduler: Sendable {
         /// How long after its norm a case may still be booked in its home region; later than this
         /// it is reported as not bookable (and escalated) rather than booked months ahead.
         public var maxLateDays: Int
-        /// Up to this many cases, the exact joint relaxation is also solved for a tighter bound.
+        /// Up to this many cases, the relaxation is also priced over every place (not only within
+        /// the norm), on the second core, for a tighter bound and two more starting plans.
         public var jointBoundLimit: Int
         /// Subgradient steps pricing the child-conversation rule of hours-mode tables in the flow.
-        public var lagrangianIterations: Int = 12
+        public var lagrangianIterations: Int = 30
+        /// The same for the relaxation over every place (each step a larger flow).
+        public var jointLagrangianIterations: Int = 20
+        /// Above this many cases, one flow is solved unpriced (a step costs a tenth of a second
+        /// on a national year), and the dive stops after `largeDiveRounds` flows.
+        public var largeInput: Int = 5_000
+        public var largeDiveRounds: Int = 3
+        /// The evaluation budget above `largeInput` cases: the dive's plan leaves the search less to
+        /// do, and a national year stays under a second.
+        public var largeEvaluationBudget: Int = 1_500_000
         public init(evaluationBudget: Int = 2_000_000, timeLimit: Double = 60, maxEjected: Int = 2, restarts: Int = 2,
                     maxLateDays: Int = 56, jointBoundLimit: Int = 2_000) {
             self.evaluationBudget = evaluationBudget; self.timeLimit = timeLimit; self.maxEjected = maxEjected
@@ -58,32 +68,37 @@ public struct Scheduler: Sendable {
     public func solve(_ problem: SchedulingProblem) -> Result {
         let started = monotonicSeconds()
         let index = PositionIndex(problem, maxLateDays: options.maxLateDays)
-        var (groupOf, relaxation, preferred) = ([Int?](), 0, [Int]())
-        var search: SearchState
-        // On inputs of a region's or a province's size the exact joint relaxation is cheap too,
-        // and its bound is tighter; on a national year it would cost seconds. It runs beside the
-        // split relaxation, on the second core; on larger inputs that core meanwhile prepares the
-        // search's candidate lists.
+        var (seeds, relaxation) = ([Seed](), 0)
+        let blank: SearchState
+        // On inputs of a region's or a province's size the relaxation priced over every place is
+        // cheap too, and its bound is tighter; on a national year it would cost seconds. It runs
+        // beside the split relaxation, on the second core; on larger inputs that core meanwhile
+        // prepares the search's candidate lists.
         if problem.cases.count <= options.jointBoundLimit {
-            let (split, joint) = parallel({ solveRelaxation(problem, index) }, { solveRelaxation(problem, index, joint: true).1 })
-            (groupOf, relaxation, preferred) = split
-            relaxation = max(relaxation, joint)
-            search = SearchState(problem: problem, index: index)
+            let (split, joint) = parallel({ solveRelaxation(problem, index) }, { solveRelaxation(problem, index, joint: true) })
+            seeds = split.0 + joint.0
+            relaxation = max(split.1, joint.1)
+            blank = SearchState(problem: problem, index: index)
         } else {
-            ((groupOf, relaxation, preferred), search) = parallel({ solveRelaxation(problem, index) },
-                                                                  { SearchState(problem: problem, index: index, prefilled: true) })
+            ((seeds, relaxation), blank) = parallel({ solveRelaxation(problem, index) },
+                                                     { SearchState(problem: problem, index: index, prefilled: true) })
         }
         let relaxed = monotonicSeconds()
-        search.layOut(groupOf: groupOf, preferred: preferred)
+        let layouts = seeds.map { seed in
+            var layout = blank
+            layout.layOut(groupOf: seed.groupOf, preferred: seed.preferred)
+            return layout
+        }
         let laidOut = monotonicSeconds()
         let deadline = started + options.timeLimit
         // The search is order-dependent: run it from the same layout under a few fixed orders of
         // the cases, side by side, and keep the best, the first on a tie (each run has its share
         // of the budget, so the same input gives the same plan however the threads are scheduled).
-        let perRun = max(options.evaluationBudget / options.restarts, 1)
-        let layout = search
-        let attempts = parallelMap(options.restarts) { run -> SearchState in
-            var attempt = layout
+        let budget = problem.cases.count > options.largeInput ? min(options.evaluationBudget, options.largeEvaluationBudget) : options.evaluationBudget
+        let perRun = max(budget / options.restarts, 1)
+        let runs = max(options.restarts, layouts.count)
+        let attempts = parallelMap(runs) { run -> SearchState in
+            var attempt = layouts[run % layouts.count]
             attempt.index.caseOrder = PositionIndex.order(index.caseOrder, variant: run)
             attempt.improve(budget: perRun, maxEjected: options.maxEjected, deadline: deadline, bound: relaxation)
             attempt.improveByChains(budget: perRun / 2, maxEjected: options.maxEjected, deadline: deadline, bound: relaxation)
@@ -92,7 +107,7 @@ public struct Scheduler: Sendable {
             attempt.improveByWindows(budget: max(perRun / 16, perRun + perRun / 2 - attempt.evaluations), maxEjected: options.maxEjected, deadline: deadline, bound: relaxation)
             return attempt
         }
-        search = attempts.dropFirst().reduce(attempts[0]) { best, attempt in attempt.objective < best.objective ? attempt : best }
+        let search = attempts.dropFirst().reduce(attempts[0]) { best, attempt in attempt.objective < best.objective ? attempt : best }
         let finished = monotonicSeconds()
         let schedule = Schedule(positionOf: search.caseAt.map { $0 < 0 ? nil : Int($0) })
         let metrics = problem.metrics(of: schedule)
@@ -112,7 +127,7 @@ public struct Scheduler: Sendable {
     ///    unbooked.
     /// Splitting keeps each shortest-path search local in time: a case that cannot make the norm
     /// no longer explores months of later tables. Returns each free case's group (or nil) and the bound.
-    func solveRelaxation(_ problem: SchedulingProblem, _ index: PositionIndex, joint: Bool = false) -> ([Int?], Int, [Int]) {
+    func solveRelaxation(_ problem: SchedulingProblem, _ index: PositionIndex, joint: Bool = false) -> ([Seed], Int) {
         let caseCount = problem.cases.count
         let groups = index.groups
         var remaining = groups.map { $0.positions.count }
@@ -169,30 +184,39 @@ public struct Scheduler: Sendable {
             return (total, chosen)
         }
         let first = { (g: Int) in groups[g].positions[0] }
-        if joint {
-            // One flow over all places, a missed booking at the unbooked cost: the exact relaxation.
-            bound += phase(free, groupsOf: index.candidateGroups, cost: { c, g in problem.cost(c, first(g)) },
-                           missing: { _ in problem.unbookedCost }).total
-            return (groupOf, bound, [])
-        }
         // Missing the norm costs at least the case's cheapest booking after the norm (capacity
         // aside), or the unbooked cost: charging that keeps phase A a valid, and tight, bound.
+        // With `joint`, phase A is priced over every place, a missed booking at the unbooked cost.
         let lateFloor = { (c: Int) -> Int in index.lateFloorCost(of: c) }
         let sessionOfGroup = groups.map { index.sessionOf[$0.positions[0]] }
         // Each step is a whole flow: on a national year only a few are taken.
-        let iterations = free.count > 5_000 ? min(3, options.lagrangianIterations) : options.lagrangianIterations
-        let (bestBound, preferred) = cliquePricedAssignment(problem, index, free: free, lateFloor: lateFloor, iterations: iterations)
+        let large = free.count > options.largeInput
+        let iterations = large ? 1 : joint ? options.jointLagrangianIterations : options.lagrangianIterations
+        let (bestBound, seeds) = cliquePricedAssignment(problem, index, free: free, below: joint ? problem.unbookedCost : problem.weights.late,
+                                                        lateFloor: joint ? { _ in problem.unbookedCost } : lateFloor, iterations: iterations,
+                                                        diveRounds: large ? options.largeDiveRounds : 64)
         bound += bestBound
-        for (c, p) in preferred.enumerated() where p >= 0 {
-            let g = index.groupOfPosition[p]
-            groupOf[c] = g; remaining[g] -= 1
-            if index.cChild[c] { childLeft[sessionOfGroup[g]] -= 1 }
+        // Each seed is laid out on its own: phase B fills what that seed left.
+        let (remainingBefore, childLeftBefore, groupOfBefore) = (remaining, childLeft, groupOf)
+        var result: [Seed] = []
+        for preferred in seeds {
+            (remaining, childLeft, groupOf) = (remainingBefore, childLeftBefore, groupOfBefore)
+            for (c, p) in preferred.enumerated() where p >= 0 {
+                let g = index.groupOfPosition[p]
+                groupOf[c] = g; remaining[g] -= 1
+                if index.cChild[c] { childLeft[sessionOfGroup[g]] -= 1 }
+            }
+            let left = free.filter { groupOf[$0] == nil }
+            _ = phase(left, groupsOf: { c in index.candidateGroups(of: c).filter { groups[$0].day > problem.cases[c].deadline } },
+                      cost: { c, g in problem.cost(c, first(g)) }, missing: { _ in problem.unbookedCost })
+            result.append(Seed(groupOf: groupOf, preferred: preferred))
         }
-        let left = free.filter { groupOf[$0] == nil }
-        _ = phase(left, groupsOf: { c in index.candidateGroups(of: c).filter { groups[$0].day > problem.cases[c].deadline } },
-                  cost: { c, g in problem.cost(c, first(g)) }, missing: { _ in problem.unbookedCost })
-        return (groupOf, bound, preferred)
+        return (result, bound)
     }
+
+    /// A starting plan for the search: each case's group and, where the priced flow chose one, its position.
+    struct Seed { var groupOf: [Int?]; var preferred: [Int] }
+
 }
 
 func monotonicSeconds() -> Double {

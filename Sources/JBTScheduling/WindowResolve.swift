@@ -20,6 +20,8 @@ extension SearchState {
             improved = false
             // Missing the norm first: it matters most.
             let misses = index.caseOrder.filter { !index.cPinned[$0] && cost(of: $0) >= late && floorCost[$0] < late }
+            // Then those left unbooked that can only be booked after the norm.
+                + index.caseOrder.filter { !index.cPinned[$0] && caseAt[$0] < 0 && floorCost[$0] >= late && floorCost[$0] < problem.unbookedCost }
             let abroad = index.caseOrder.filter {
                 !index.cPinned[$0] && cost(of: $0) < late && caseAt[$0] >= 0
                     && index.pRegion[Int(caseAt[$0])] != index.cHome[$0] && floorCost[$0] < cost(of: $0)
@@ -31,21 +33,12 @@ extension SearchState {
             }
             for c in misses + abroad + waiting {
                 if evaluations >= budget || objective <= bound { break }
-                let limit = min(cost(of: c), late)
-                guard limit > floorCost[c] else { continue }
-                var days: [Int] = []
-                for p in candidates(c, below: limit) where !days.contains(index.pDay[Int(p)]) {
-                    days.append(index.pDay[Int(p)])
-                    if days.count >= Self.windowDays { break }
-                }
-                // The whole window first; where it is too large, its cheapest days.
-                var span = days.count
-                while span > 0 && evaluations < budget {
-                    switch resolveWindow(for: c, days: Array(days.prefix(span)), below: limit, nodeBudget: Self.windowWork) {
-                    case .improved: improved = true; span = 0
-                    case .tooLarge: span -= 1
-                    case .notImproved: span = 0
-                    }
+                // A case missing the norm looks for a place within it; one left unbooked, failing
+                // that, for any place.
+                var limits = [min(cost(of: c), late)]
+                if caseAt[c] < 0 { limits.append(problem.unbookedCost) }
+                for limit in limits where limit > floorCost[c] && evaluations < budget {
+                    if tryWindows(for: c, below: limit, budget: budget) { improved = true; break }
                 }
             }
             journal.removeAll(keepingCapacity: true)
@@ -55,6 +48,28 @@ extension SearchState {
                 improveByChains(budget: extra / 4, maxEjected: maxEjected, deadline: deadline, bound: bound)
             }
         }
+    }
+
+    /// The windows of case `c`'s days below `limit`: all of them at once, fewer where that is too
+    /// large, then each day on its own (a small window, searched exactly).
+    private mutating func tryWindows(for c: Int, below limit: Int, budget: Int) -> Bool {
+        var days: [Int] = []
+        for p in candidates(c, below: limit) where !days.contains(index.pDay[Int(p)]) {
+            days.append(index.pDay[Int(p)])
+            if days.count >= Self.windowDays { break }
+        }
+        var span = days.count
+        while span > 0 && evaluations < budget {
+            switch resolveWindow(for: c, days: Array(days.prefix(span)), below: limit, nodeBudget: Self.windowWork) {
+            case .improved: return true
+            case .tooLarge: span -= 1
+            case .notImproved: span = 0
+            }
+        }
+        for day in days.dropFirst() where evaluations < budget {
+            if case .improved = resolveWindow(for: c, days: [day], below: limit, nodeBudget: Self.windowWork) { return true }
+        }
+        return false
     }
 
     /// Frees every case booked at the tables of `c`'s home region and its neighbours on `days`

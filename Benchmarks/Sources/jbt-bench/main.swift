@@ -155,7 +155,7 @@ if args.count >= 3, args[1] == "docs", let count = Int(args[2]) {
 }
 
 guard args.count >= 3, args[1] == "solve" else {
-    fail("gebruik: jbt-bench solve INSTANTIE.json [--out OPLOSSING.json] [--budget N] [--greedy fcfs|edf] [--lua MAP]")
+    fail("gebruik: jbt-bench solve INSTANTIE.json [--out OPLOSSING.json] [--budget N] [--late-days N] [--greedy fcfs|edf] [--lua MAP]")
 }
 func option(_ name: String) -> String? {
     args.firstIndex(of: name).flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil }
@@ -213,6 +213,9 @@ if let folder = option("--lua") {
 
 var options = Scheduler.Options()
 if let budget = option("--budget").flatMap(Int.init) { options.evaluationBudget = budget }
+// How long after its norm a case may still be booked: `jbt plan`'s 8 weeks unless given (the
+// exchange format itself has no limit; compare.py passes a year for the frozen instances).
+if let days = option("--late-days").flatMap(Int.init) { options.maxLateDays = days }
 let started = Date()
 let schedule: Schedule
 var bound = 0, evaluations = 0
