@@ -6,13 +6,18 @@ import Glibc
 /// Books cases into table positions: as many as possible within the norm, then the fewest waiting
 /// days, preferring the home region.
 ///
-/// 1. An exact min-cost flow assigns cases to groups of interchangeable positions (one group per
-///    table session and child-capability). It ignores only the rules that break the flow
-///    structure — a child conversation blocking the position before it, and people shared between
-///    tables — so its optimum is a lower bound on any plan.
-/// 2. The groups are laid out into concrete positions, keeping every person in one place at a time.
-/// 3. A deterministic ejection-chain search moves, swaps and chains cases while that lowers the
-///    total cost, within an evaluation budget.
+/// 1. An exact min-cost flow assigns cases to positions, with Lagrangian prices on the rules that
+///    break the flow structure — a child conversation blocking the position before it, and people
+///    shared between tables — so every price vector gives a lower bound on any plan
+///    (`cliquePricedAssignment`). From the best prices a dive closes, in every set of clashing
+///    places the flow overuses, all but the place whose case would lose most, and solves again
+///    until the flow keeps every person rule: a plan.
+/// 2. That plan and the best flow of the price steps are laid out into concrete positions, keeping
+///    every person in one place at a time (up to `jointBoundLimit` cases, also from a flow
+///    priced over every place, not only within the norm: four starting plans).
+/// 3. From each, a deterministic search (ejection chains, augmenting chains, exact re-solve of
+///    windows) moves cases while that lowers the total cost, within an evaluation budget; the
+///    best plan wins.
 public struct Scheduler: Sendable {
     public struct Options: Sendable {
         /// Upper limit on the improvement search's move evaluations; the same budget gives the
@@ -22,7 +27,9 @@ public struct Scheduler: Sendable {
         public var timeLimit: Double
         /// How many cases one move may eject.
         public var maxEjected: Int
-        /// How many times the improvement search runs, each with its own order of the cases.
+        /// How many times the improvement search runs on inputs above `jointBoundLimit` cases
+        /// (at least once from each starting plan), each with its own order of the cases, and how
+        /// many shares the evaluation budget has. Up to that size every starting plan (four) gets one run.
         public var restarts: Int
         /// How long after its norm a case may still be booked in its home region; later than this
         /// it is reported as not bookable (and escalated) rather than booked months ahead.
@@ -58,8 +65,10 @@ public struct Scheduler: Sendable {
         public var gap: Double { lowerBound == 0 ? 0 : Double(metrics.objective - lowerBound) / Double(lowerBound) }
         public var evaluations: Int
         public var seconds: Double
-        /// Seconds spent in the flow relaxation, the layout and the improvement search.
-        public var phaseSeconds: (relaxation: Double, layout: Double, improvement: Double)
+        /// Seconds until the flow relaxations were solved, and from then until the end (on inputs up
+        /// to `Options.jointBoundLimit` cases, searches from the first relaxation's plans run
+        /// while the second is solved).
+        public var phaseSeconds: (relaxation: Double, improvement: Double)
     }
 
     public var options: Options
@@ -68,44 +77,59 @@ public struct Scheduler: Sendable {
     public func solve(_ problem: SchedulingProblem) -> Result {
         let started = monotonicSeconds()
         let index = PositionIndex(problem, maxLateDays: options.maxLateDays)
-        var (seeds, relaxation) = ([Seed](), 0)
-        let blank: SearchState
-        // On inputs of a region's or a province's size the relaxation priced over every place is
-        // cheap too, and its bound is tighter; on a national year it would cost seconds. It runs
-        // beside the split relaxation, on the second core; on larger inputs that core meanwhile
-        // prepares the search's candidate lists.
-        if problem.cases.count <= options.jointBoundLimit {
-            let (split, joint) = parallel({ solveRelaxation(problem, index) }, { solveRelaxation(problem, index, joint: true) })
-            seeds = split.0 + joint.0
-            relaxation = max(split.1, joint.1)
-            blank = SearchState(problem: problem, index: index)
-        } else {
-            ((seeds, relaxation), blank) = parallel({ solveRelaxation(problem, index) },
-                                                     { SearchState(problem: problem, index: index, prefilled: true) })
+        let deadline = started + options.timeLimit
+        let budget = problem.cases.count > options.largeInput ? min(options.evaluationBudget, options.largeEvaluationBudget) : options.evaluationBudget
+        let perRun = max(budget / options.restarts, 1)
+        /// One run of the search from a layout, the cases in the `variant`th fixed order.
+        func run(_ layout: SearchState, variant: Int, bound: Int) -> SearchState {
+            var attempt = layout
+            attempt.index.caseOrder = PositionIndex.order(index.caseOrder, variant: variant)
+            attempt.improve(budget: perRun, maxEjected: options.maxEjected, deadline: deadline, bound: bound)
+            attempt.improveByChains(budget: perRun / 2, maxEjected: options.maxEjected, deadline: deadline, bound: bound)
+            // The window phase takes what the search and the chains left of their budget, at least a
+            // sixteenth of a run's.
+            attempt.improveByWindows(budget: max(perRun / 16, perRun + perRun / 2 - attempt.evaluations), maxEjected: options.maxEjected, deadline: deadline, bound: bound)
+            return attempt
         }
-        let relaxed = monotonicSeconds()
-        let layouts = seeds.map { seed in
+        func layOut(_ blank: SearchState, _ seed: Seed) -> SearchState {
             var layout = blank
             layout.layOut(groupOf: seed.groupOf, preferred: seed.preferred)
             return layout
         }
-        let laidOut = monotonicSeconds()
-        let deadline = started + options.timeLimit
-        // The search is order-dependent: run it from the same layout under a few fixed orders of
-        // the cases, side by side, and keep the best, the first on a tie (each run has its share
-        // of the budget, so the same input gives the same plan however the threads are scheduled).
-        let budget = problem.cases.count > options.largeInput ? min(options.evaluationBudget, options.largeEvaluationBudget) : options.evaluationBudget
-        let perRun = max(budget / options.restarts, 1)
-        let runs = max(options.restarts, layouts.count)
-        let attempts = parallelMap(runs) { run -> SearchState in
-            var attempt = layouts[run % layouts.count]
-            attempt.index.caseOrder = PositionIndex.order(index.caseOrder, variant: run)
-            attempt.improve(budget: perRun, maxEjected: options.maxEjected, deadline: deadline, bound: relaxation)
-            attempt.improveByChains(budget: perRun / 2, maxEjected: options.maxEjected, deadline: deadline, bound: relaxation)
-            // The window phase takes what the search and the chains left of their budget, at least a
-            // sixteenth of a run's.
-            attempt.improveByWindows(budget: max(perRun / 16, perRun + perRun / 2 - attempt.evaluations), maxEjected: options.maxEjected, deadline: deadline, bound: relaxation)
-            return attempt
+        // The search is order-dependent and so is the dive: each starting plan gets a run of its
+        // own, under its own fixed order of the cases, each with its share of the budget; the best
+        // plan wins, the first on a tie, so the outcome does not depend on how the threads are
+        // scheduled.
+        var relaxation: Int
+        var attempts: [SearchState]
+        let relaxed: Double
+        if problem.cases.count <= options.jointBoundLimit {
+            // On inputs of a region's or a province's size the relaxation priced over every place
+            // is affordable too, and its bound is tighter; it takes longer than the split one, so
+            // one core solves it while the other solves the split one and searches from its plans.
+            // Then both cores search from its plans.
+            let blank = SearchState(problem: problem, index: index)
+            let (splitSeeds, splitBound, price) = solveRelaxation(problem, index)
+            nonisolated(unsafe) var jointBound = 0
+            let runs = pipeline([
+                { () -> [() -> SearchState] in
+                    let (seeds, bound, _) = solveRelaxation(problem, index, joint: true, startPrice: price)
+                    jointBound = bound
+                    return seeds.enumerated().map { k, seed in { run(layOut(blank, seed), variant: 2 + k, bound: max(bound, splitBound)) } }
+                },
+                { splitSeeds.enumerated().map { k, seed in { run(layOut(blank, seed), variant: k, bound: splitBound) } } },
+            ])
+            relaxed = monotonicSeconds()
+            relaxation = max(splitBound, jointBound)
+            attempts = runs[1] + runs[0]
+        } else {
+            // On larger inputs the second core prepares the search's candidate lists meanwhile.
+            let ((seeds, bound, _), blank) = parallel({ solveRelaxation(problem, index) },
+                                                   { SearchState(problem: problem, index: index, prefilled: true) })
+            relaxed = monotonicSeconds()
+            relaxation = bound
+            let layouts = seeds.map { layOut(blank, $0) }
+            attempts = parallelMap(max(options.restarts, layouts.count)) { run(layouts[$0 % layouts.count], variant: $0, bound: bound) }
         }
         let search = attempts.dropFirst().reduce(attempts[0]) { best, attempt in attempt.objective < best.objective ? attempt : best }
         let finished = monotonicSeconds()
@@ -114,7 +138,7 @@ public struct Scheduler: Sendable {
         return Result(schedule: schedule, metrics: metrics, lowerBound: min(relaxation, metrics.objective),
                       evaluations: search.evaluations,
                       seconds: finished - started,
-                      phaseSeconds: (relaxed - started, laidOut - relaxed, finished - laidOut))
+                      phaseSeconds: (relaxed - started, finished - relaxed))
     }
 
     /// The flow relaxation in two phases, both exact min-cost flows over (case → group of
@@ -127,7 +151,8 @@ public struct Scheduler: Sendable {
     ///    unbooked.
     /// Splitting keeps each shortest-path search local in time: a case that cannot make the norm
     /// no longer explores months of later tables. Returns each free case's group (or nil) and the bound.
-    func solveRelaxation(_ problem: SchedulingProblem, _ index: PositionIndex, joint: Bool = false) -> ([Seed], Int) {
+    func solveRelaxation(_ problem: SchedulingProblem, _ index: PositionIndex, joint: Bool = false,
+                         startPrice: [Int]? = nil) -> ([Seed], Int, [Int]) {
         let caseCount = problem.cases.count
         let groups = index.groups
         var remaining = groups.map { $0.positions.count }
@@ -192,9 +217,9 @@ public struct Scheduler: Sendable {
         // Each step is a whole flow: on a national year only a few are taken.
         let large = free.count > options.largeInput
         let iterations = large ? 1 : joint ? options.jointLagrangianIterations : options.lagrangianIterations
-        let (bestBound, seeds) = cliquePricedAssignment(problem, index, free: free, below: joint ? problem.unbookedCost : problem.weights.late,
+        let (bestBound, seeds, price) = cliquePricedAssignment(problem, index, free: free, below: joint ? problem.unbookedCost : problem.weights.late,
                                                         lateFloor: joint ? { _ in problem.unbookedCost } : lateFloor, iterations: iterations,
-                                                        diveRounds: large ? options.largeDiveRounds : 64)
+                                                        diveRounds: large ? options.largeDiveRounds : 64, startPrice: startPrice)
         bound += bestBound
         // Each seed is laid out on its own: phase B fills what that seed left.
         let (remainingBefore, childLeftBefore, groupOfBefore) = (remaining, childLeft, groupOf)
@@ -211,7 +236,7 @@ public struct Scheduler: Sendable {
                       cost: { c, g in problem.cost(c, first(g)) }, missing: { _ in problem.unbookedCost })
             result.append(Seed(groupOf: groupOf, preferred: preferred))
         }
-        return (result, bound)
+        return (result, bound, price)
     }
 
     /// A starting plan for the search: each case's group and, where the priced flow chose one, its position.

@@ -133,14 +133,35 @@ struct SpeedInvariantTests {
         #expect(b == "klaar")
     }
 
+    @Test("A pipeline returns each producer's task results in task order, however the threads took them")
+    func pipelineInOrder() {
+        for _ in 0..<20 {
+            let results = pipeline([
+                { (0..<5).map { k in { () -> Int in (0..<(1_000 * (5 - k))).reduce(k, &+) } } },
+                { [] },
+                { [{ -1 }, { -2 }] },
+            ])
+            #expect(results.map(\.count) == [5, 0, 2])
+            #expect(results[0] == (0..<5).map { k in (0..<(1_000 * (5 - k))).reduce(k, &+) })
+            #expect(results[2] == [-1, -2])
+        }
+        #expect(pipeline([() -> [() -> Int]]()) == [])
+    }
+
     @Test("The same input gives the same plan, restarts on two threads or not", arguments: 1...6)
     func restartsDeterministic(seed: Int) {
         let problem = SchedulerPropertyTests.randomInstance(seed: UInt64(1200 + seed), cases: 60, days: 42)
-        let options = Scheduler.Options(evaluationBudget: 40_000, timeLimit: 10_000, restarts: 3)
-        let three = Scheduler(options: options).solve(problem)
-        #expect(Scheduler(options: options).solve(problem).schedule == three.schedule)
-        // The best of three runs is never worse than the first run alone.
-        let one = Scheduler(options: .init(evaluationBudget: 40_000 / 3, timeLimit: 10_000, restarts: 1)).solve(problem)
-        #expect(three.metrics.objective <= one.metrics.objective)
+        // The four starting plans of a small input (two relaxations side by side), and the path of
+        // large inputs (one relaxation, `restarts` runs).
+        for limit in [2_000, 0] {
+            let options = Scheduler.Options(evaluationBudget: 40_000, timeLimit: 10_000, restarts: 3, jointBoundLimit: limit)
+            let three = Scheduler(options: options).solve(problem)
+            #expect(problem.violations(of: three.schedule).isEmpty)
+            #expect(Scheduler(options: options).solve(problem).schedule == three.schedule)
+            // The best of three runs is never worse than the first runs alone, with the same share each.
+            let one = Scheduler(options: .init(evaluationBudget: 40_000 / 3, timeLimit: 10_000, restarts: 1,
+                                               jointBoundLimit: limit)).solve(problem)
+            #expect(three.metrics.objective <= one.metrics.objective)
+        }
     }
 }
