@@ -216,9 +216,6 @@ if let budget = option("--budget").flatMap(Int.init) { options.evaluationBudget 
 // How long after its norm a case may still be booked: `jbt plan`'s 8 weeks unless given (the
 // exchange format itself has no limit; compare.py passes a year for the frozen instances).
 if let days = option("--late-days").flatMap(Int.init) { options.maxLateDays = days }
-if let v = ProcessInfo.processInfo.environment["XJ"].flatMap(Int.init) { options.jointLagrangianIterations = v }
-if let v = ProcessInfo.processInfo.environment["XS"].flatMap(Int.init) { options.lagrangianIterations = v }
-if let v = ProcessInfo.processInfo.environment["XR"].flatMap(Int.init) { options.restarts = v }
 let started = Date()
 let schedule: Schedule
 var bound = 0, evaluations = 0
