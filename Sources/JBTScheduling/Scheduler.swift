@@ -37,12 +37,14 @@ public struct Scheduler: Sendable {
         /// Up to this many cases, the relaxation is also priced over every place (not only within
         /// the norm), on the second core, for a tighter bound and two more starting plans.
         public var jointBoundLimit: Int
-        /// Subgradient steps pricing the child-conversation rule of hours-mode tables in the flow.
+        /// Subgradient steps pricing the person rules (child conversations, people at two tables)
+        /// in the flow within the norm.
         public var lagrangianIterations: Int = 30
         /// The same for the relaxation over every place (each step a larger flow).
         public var jointLagrangianIterations: Int = 20
         /// Above this many cases, one flow is solved unpriced (a step costs a tenth of a second
-        /// on a national year), and the dive stops after `largeDiveRounds` flows.
+        /// on a national year), and the dive stops after `largeDiveRounds` flows (what overuse is
+        /// left, the layout and the search resolve).
         public var largeInput: Int = 5_000
         public var largeDiveRounds: Int = 3
         /// The evaluation budget above `largeInput` cases: the dive's plan leaves the search less to
@@ -150,7 +152,9 @@ public struct Scheduler: Sendable {
     /// B. the cases A left out, into the capacity left in their home region after the norm, or
     ///    unbooked.
     /// Splitting keeps each shortest-path search local in time: a case that cannot make the norm
-    /// no longer explores months of later tables. Returns each free case's group (or nil) and the bound.
+    /// no longer explores months of later tables. With `joint`, phase A offers every place instead
+    /// (B then has little left to do), its prices starting from `startPrice`. Returns the starting
+    /// plans (the dive's and the best step's, each completed by B), the bound, and the best prices.
     func solveRelaxation(_ problem: SchedulingProblem, _ index: PositionIndex, joint: Bool = false,
                          startPrice: [Int]? = nil) -> ([Seed], Int, [Int]) {
         let caseCount = problem.cases.count
@@ -214,7 +218,7 @@ public struct Scheduler: Sendable {
         // With `joint`, phase A is priced over every place, a missed booking at the unbooked cost.
         let lateFloor = { (c: Int) -> Int in index.lateFloorCost(of: c) }
         let sessionOfGroup = groups.map { index.sessionOf[$0.positions[0]] }
-        // Each step is a whole flow: on a national year only a few are taken.
+        // Each step is a whole flow: on a national year only the unpriced one is solved.
         let large = free.count > options.largeInput
         let iterations = large ? 1 : joint ? options.jointLagrangianIterations : options.lagrangianIterations
         let (bestBound, seeds, price) = cliquePricedAssignment(problem, index, free: free, below: joint ? problem.unbookedCost : problem.weights.late,
@@ -241,7 +245,6 @@ public struct Scheduler: Sendable {
 
     /// A starting plan for the search: each case's group and, where the priced flow chose one, its position.
     struct Seed { var groupOf: [Int?]; var preferred: [Int] }
-
 }
 
 func monotonicSeconds() -> Double {
