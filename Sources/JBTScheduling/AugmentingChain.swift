@@ -35,6 +35,16 @@ extension SearchState {
                 if augment(c, below: problem.unbookedCost, nodeBudget: 4_000) { found = true }
                 looseChains = false
             }
+            // Cases in a neighbouring region: a place at home within the norm, the cases at home in
+            // their way staying at home within theirs (`homeChains`).
+            let neighbourWeight = problem.weights.neighbour
+            for c in index.caseOrder where !index.cPinned[c] && caseAt[c] >= 0 && cost(of: c) >= neighbourWeight
+                && cost(of: c) < late && floorCost[c] < neighbourWeight {
+                if evaluations >= budget { break }
+                homeChains = true
+                if augment(c, below: neighbourWeight, nodeBudget: 4_000) { found = true }
+                homeChains = false
+            }
             journal.removeAll(keepingCapacity: true)
             if !found { return }
             improve(budget: min(budget, evaluations + extra / 4), maxEjected: maxEjected, deadline: deadline, bound: bound)
@@ -106,6 +116,7 @@ extension SearchState {
     /// worse.
     private func relocationLimit(of d: Int) -> Int {
         if looseChains { return problem.unbookedCost }
+        if homeChains && cost(of: d) < problem.weights.neighbour { return problem.weights.neighbour }
         let now = cost(of: d)
         return now < problem.weights.late ? problem.weights.late : now + 1
     }

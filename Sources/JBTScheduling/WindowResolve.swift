@@ -31,8 +31,13 @@ extension SearchState {
                 !index.cPinned[$0] && cost(of: $0) < late && caseAt[$0] >= 0
                     && index.pRegion[Int(caseAt[$0])] == index.cHome[$0] && floorCost[$0] < cost(of: $0)
             }
-            for c in misses + abroad + waiting {
-                if evaluations >= budget || objective <= bound { break }
+            // The cases missing the norm take at most half of what is left: those that cannot make
+            // it (where the norm is out of reach for as many as miss it) would otherwise use it all.
+            let missBudget = min(budget, evaluations + (budget - evaluations) / 2)
+            for (n, c) in (misses + abroad + waiting).enumerated() {
+                if evaluations >= (n < misses.count ? missBudget : budget) || objective <= bound {
+                    if n < misses.count { continue } else { break }
+                }
                 // A case missing the norm looks for a place within it; one left unbooked, failing
                 // that, for any place.
                 var limits = [min(cost(of: c), late)]
@@ -52,7 +57,9 @@ extension SearchState {
 
     /// The windows of case `c`'s days below `limit`: all of them at once, fewer where that is too
     /// large, then each day on its own (a small window, searched exactly).
-    private mutating func tryWindows(for c: Int, below limit: Int, budget: Int) -> Bool {
+    private mutating func tryWindows(for c: Int, below limit: Int, budget phaseBudget: Int) -> Bool {
+        // Each case has at most a few windows' worth of work.
+        let budget = min(phaseBudget, evaluations + Self.caseWindowWork)
         var days: [Int] = []
         for p in candidates(c, below: limit) where !days.contains(index.pDay[Int(p)]) {
             days.append(index.pDay[Int(p)])
@@ -259,4 +266,6 @@ extension SearchState {
     static let outsidePlaces = 10
     /// Branch-and-bound nodes plus places examined per window.
     static let windowWork = 20_000
+    /// The same for all windows of one case.
+    static let caseWindowWork = 40_000
 }

@@ -2,7 +2,7 @@ import JBTCore
 import Testing
 @testable import JBTScheduling
 
-@Suite("Priced person rules: the bound, the dive and loose chains")
+@Suite("Priced person rules: the bound, the dive, loose and home chains")
 struct DiveTests {
     /// A voorzitter chairs a table in each region at the same hour on day 3. X (home region 0)
     /// may also wait for its home table on day 20; Y (home region 1) has no table of its own after
@@ -79,6 +79,25 @@ struct DiveTests {
         #expect(state.caseAt[a] == Int32(later))
         #expect(state.objective == (3 + 1_000) + (30 + 1_000_000))
         #expect(problem.violations(of: Schedule(positionOf: state.caseAt.map { $0 < 0 ? nil : Int($0) })).isEmpty)
+    }
+
+    @Test("A case in a neighbouring region comes home when the case in its way can wait at home a day longer")
+    func homeChain() {
+        var i = Instance()
+        let home = i.position(region: 0, day: 3)
+        let later = i.position(region: 0, day: 5)
+        let abroad = i.position(region: 1, day: 3)
+        let a = i.addCase("A", home: 0, complete: 0, norm: 4)   // day 3 only, at home or next door
+        let d = i.addCase("D", home: 0, complete: 2, norm: 7)   // day 3 or day 5 at home
+        let problem = i.problem
+        var state = SearchState(problem: problem, index: PositionIndex(problem))
+        state.assign(a, abroad)
+        state.assign(d, home)
+        #expect(state.objective == (3 + 1_000) + 1)
+        state.improveByChains(budget: 10_000, maxEjected: 2, deadline: .infinity, bound: 0)
+        #expect(state.caseAt[a] == Int32(home))
+        #expect(state.caseAt[d] == Int32(later))
+        #expect(state.objective == 3 + 3)
     }
 
     @Test("A disabled edge carries nothing, also after a reset")
