@@ -38,7 +38,8 @@ public struct Scheduler: Sendable {
         /// the norm), on the second core, for a tighter bound and two more starting plans.
         public var jointBoundLimit: Int
         /// Subgradient steps pricing the person rules (child conversations, people at two tables)
-        /// in the flow within the norm.
+        /// in the flow within the norm (a quarter of them above `jointBoundLimit` cases: there the
+        /// dive does most of the work, and each step is a larger flow).
         public var lagrangianIterations: Int = 30
         /// The same for the relaxation over every place (each step a larger flow).
         public var jointLagrangianIterations: Int = 20
@@ -220,7 +221,8 @@ public struct Scheduler: Sendable {
         let sessionOfGroup = groups.map { index.sessionOf[$0.positions[0]] }
         // Each step is a whole flow: on a national year only the unpriced one is solved.
         let large = free.count > options.largeInput
-        let iterations = large ? 1 : joint ? options.jointLagrangianIterations : options.lagrangianIterations
+        let iterations = large ? 1 : joint ? options.jointLagrangianIterations
+            : free.count > options.jointBoundLimit ? max(options.lagrangianIterations / 4, 1) : options.lagrangianIterations
         let (bestBound, seeds, price) = cliquePricedAssignment(problem, index, free: free, below: joint ? problem.unbookedCost : problem.weights.late,
                                                         lateFloor: joint ? { _ in problem.unbookedCost } : lateFloor, iterations: iterations,
                                                         diveRounds: large ? options.largeDiveRounds : 64, startPrice: startPrice)
