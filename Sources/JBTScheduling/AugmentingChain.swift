@@ -31,19 +31,15 @@ extension SearchState {
                 // When every place is taken, booking it at all may be worth a case in its way
                 // missing its norm (an unbooked case costs more than a late one): the displaced
                 // cases may go anywhere, and the chain is kept only if the total cost fell.
-                looseChains = true
-                if augment(c, below: problem.unbookedCost, nodeBudget: 4_000) { found = true }
-                looseChains = false
+                if augment(c, below: problem.unbookedCost, nodeBudget: 4_000, rule: .loose) { found = true }
             }
             // Cases in a neighbouring region: a place at home within the norm, the cases at home in
-            // their way staying at home within theirs (`homeChains`).
+            // their way staying at home within theirs.
             let neighbourWeight = problem.weights.neighbour
             for c in index.caseOrder where !index.cPinned[c] && caseAt[c] >= 0 && cost(of: c) >= neighbourWeight
                 && cost(of: c) < late && floorCost[c] < neighbourWeight {
                 if evaluations >= budget { break }
-                homeChains = true
-                if augment(c, below: neighbourWeight, nodeBudget: 4_000) { found = true }
-                homeChains = false
+                if augment(c, below: neighbourWeight, nodeBudget: 4_000, rule: .home) { found = true }
             }
             journal.removeAll(keepingCapacity: true)
             if !found { return }
@@ -51,9 +47,14 @@ extension SearchState {
         }
     }
 
-    /// Tries to book case `c` (which misses the norm) within the norm by one augmenting chain;
-    /// kept only if the total cost fell. `nodeBudget` bounds the positions examined.
-    mutating func augment(_ c: Int, below late: Int, nodeBudget: Int) -> Bool {
+    /// Where a case displaced by a chain may go: `strict`, within its norm if it was within it,
+    /// else no worse than now; `loose`, anywhere (an unbooked case pushing a case past its norm);
+    /// `home`, at home within its norm if it was there (a case coming home from a neighbour).
+    enum ChainRule { case strict, loose, home }
+
+    /// Tries to book case `c` at a cost below `late` by one augmenting chain, the displaced cases
+    /// moving as `rule` allows; kept only if the total cost fell. `nodeBudget` bounds the positions examined.
+    mutating func augment(_ c: Int, below late: Int, nodeBudget: Int, rule: ChainRule = .strict) -> Bool {
         let before = objective
         var visited = Set<Int>([c])
         var nodes = 0
@@ -61,7 +62,7 @@ extension SearchState {
             let p = Int(p32)
             if nodes > nodeBudget { break }
             let m = mark
-            if displace(c, into: p, limit: late, depth: 0, visited: &visited, nodes: &nodes, nodeBudget: nodeBudget),
+            if displace(c, into: p, limit: late, rule: rule, depth: 0, visited: &visited, nodes: &nodes, nodeBudget: nodeBudget),
                objective < before {
                 evaluations += nodes
                 return true
@@ -75,16 +76,16 @@ extension SearchState {
     /// Books `b` at `p`, displacing the (at most `maxBlockers`, unpinned, not yet visited) cases in the way,
     /// each of which must in turn find a place below its own limit. False, with the plan partly
     /// changed (the caller rolls back), when a displaced case finds none.
-    private mutating func displace(_ b: Int, into p: Int, limit: Int, depth: Int, visited: inout Set<Int>,
+    private mutating func displace(_ b: Int, into p: Int, limit: Int, rule: ChainRule, depth: Int, visited: inout Set<Int>,
                                    nodes: inout Int, nodeBudget: Int) -> Bool {
         nodes += 1
         guard let blocking = blockers(b, p), blocking.count <= Self.maxBlockers else { return false }
         if blocking.contains(where: { visited.contains($0) }) { return false }
         if !blocking.isEmpty && depth >= Self.maxChainDepth { return false }
-        let limits = blocking.map { relocationLimit(of: $0) }
+        let limits = blocking.map { relocationLimit(of: $0, rule) }
         for d in blocking { visited.insert(d); assign(d, nil) }
         assign(b, p)
-        for (d, dLimit) in zip(blocking, limits) where !relocate(d, limit: dLimit, depth: depth + 1, visited: &visited,
+        for (d, dLimit) in zip(blocking, limits) where !relocate(d, limit: dLimit, rule: rule, depth: depth + 1, visited: &visited,
                                                                   nodes: &nodes, nodeBudget: nodeBudget) {
             return false
         }
@@ -93,7 +94,7 @@ extension SearchState {
 
     /// Places the displaced case `d` at a cost below `limit`: at its cheapest free place if it has
     /// one, else at the first place along its list whose holders can move on.
-    private mutating func relocate(_ d: Int, limit: Int, depth: Int, visited: inout Set<Int>,
+    private mutating func relocate(_ d: Int, limit: Int, rule: ChainRule, depth: Int, visited: inout Set<Int>,
                                   nodes: inout Int, nodeBudget: Int) -> Bool {
         let list = candidates(d, below: limit)
         for q32 in list where isFree(d, Int(q32)) {
@@ -104,7 +105,7 @@ extension SearchState {
         for q32 in list {
             if nodes > nodeBudget { return false }
             let m = mark
-            if displace(d, into: Int(q32), limit: limit, depth: depth, visited: &visited, nodes: &nodes, nodeBudget: nodeBudget) {
+            if displace(d, into: Int(q32), limit: limit, rule: rule, depth: depth, visited: &visited, nodes: &nodes, nodeBudget: nodeBudget) {
                 return true
             }
             rollback(to: m)
@@ -112,13 +113,14 @@ extension SearchState {
         return false
     }
 
-    /// A displaced case within the norm must stay within it; one already after it must not get
-    /// worse.
-    private func relocationLimit(of d: Int) -> Int {
-        if looseChains { return problem.unbookedCost }
-        if homeChains && cost(of: d) < problem.weights.neighbour { return problem.weights.neighbour }
+    /// The cost a displaced case must stay below, under `rule`.
+    private func relocationLimit(of d: Int, _ rule: ChainRule) -> Int {
         let now = cost(of: d)
-        return now < problem.weights.late ? problem.weights.late : now + 1
+        switch rule {
+        case .loose: return problem.unbookedCost
+        case .home where now < problem.weights.neighbour: return problem.weights.neighbour
+        case .strict, .home: return now < problem.weights.late ? problem.weights.late : now + 1
+        }
     }
 
     /// How many cases may stand in the way of one step.

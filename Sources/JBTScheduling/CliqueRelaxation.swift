@@ -77,34 +77,39 @@ extension Scheduler {
         flow.reserveEdges(candidatePosition.count + free.count)
         var candidateEdge = Array(repeating: 0, count: candidatePosition.count)
         var baseCost = Array(repeating: 0, count: candidatePosition.count)
+        // Per candidate its case, per case its slot in `free`, per position the candidates into it.
+        var edgeCase = Array(repeating: 0, count: candidatePosition.count)
+        var slot = Array(repeating: 0, count: caseCount)
+        var edgesAt = Array(repeating: [Int](), count: problem.positions.count)
         for (i, c) in free.enumerated() {
+            slot[c] = i
             for k in candidateStart[i]..<candidateStart[i + 1] {
                 let p = candidatePosition[k]
                 baseCost[k] = index.cost(c, p)
                 candidateEdge[k] = flow.addEdge(from: c, to: caseCount + p, capacity: 1, cost: baseCost[k])
+                edgeCase[k] = c
+                edgesAt[p].append(k)
             }
             flow.addEdge(from: c, to: sink, capacity: 1, cost: lateFloor(c))
         }
-        var closedMain = Array(repeating: false, count: problem.positions.count)
-        var closedChild = closedMain
-        var chosen = Array(repeating: -1, count: caseCount)
+        /// Candidate `k`'s cost with the person rules priced at `price`.
+        func pricedCost(_ k: Int, _ price: [Int]) -> Int {
+            let p = candidatePosition[k]
+            var cost = baseCost[k]
+            for q in mainOf[p] { cost += price[q] }
+            if index.cChild[edgeCase[k]] { for q in childOf[p] { cost += price[q] } }
+            return cost
+        }
+        var chosenEdge = Array(repeating: -1, count: caseCount)   // per case, its candidate in the flow
         var usage = Array(repeating: 0, count: cliques.count)
         var solvedAt: [Int]? = nil
-        /// Solves the flow at `price`, the closed segments left out; fills `chosen` and `usage`
+        /// Solves the flow at `price` (disabled edges left out); fills `chosenEdge` and `usage`
         /// and returns the flow's (priced) cost.
         func solve(_ price: [Int]) -> Int {
             if let last = solvedAt {
                 flow.resetFlow()
-                let recost = last != price
-                for (i, c) in free.enumerated() where recost {
-                    let child = index.cChild[c]
-                    for k in candidateStart[i]..<candidateStart[i + 1] {
-                        let p = candidatePosition[k]
-                        var cost = baseCost[k]
-                        for q in mainOf[p] { cost += price[q] }
-                        if child { for q in childOf[p] { cost += price[q] } }
-                        flow.setCost(of: candidateEdge[k], to: cost)
-                    }
+                if last != price {
+                    for k in candidateEdge.indices { flow.setCost(of: candidateEdge[k], to: pricedCost(k, price)) }
                 }
             }
             solvedAt = price
@@ -112,27 +117,29 @@ extension Scheduler {
             for c in free { total += flow.augmentOne(from: c, to: sink) }
             for q in usage.indices { usage[q] = 0 }
             for (i, c) in free.enumerated() {
-                chosen[c] = -1
+                chosenEdge[c] = -1
                 for k in candidateStart[i]..<candidateStart[i + 1] where flow.flow(on: candidateEdge[k]) > 0 {
                     let p = candidatePosition[k]
-                    chosen[c] = p
+                    chosenEdge[c] = k
                     for q in mainOf[p] { usage[q] += 1 }
                     if index.cChild[c] { for q in childOf[p] { usage[q] += 1 } }
                 }
             }
             return total
         }
-        /// The cost of the plan `chosen` repaired to keep every person rule: in the case order, a
+        /// Per case, the position the flow gave it (-1: none).
+        func chosen() -> [Int] { chosenEdge.map { $0 < 0 ? -1 : candidatePosition[$0] } }
+        /// The cost of the flow's plan, repaired to keep every person rule: in the case order, a
         /// case whose place would overuse a clique takes none instead (an upper bound on the
         /// optimum of this flow's problem).
         func repairedCost() -> Int {
             var left = capacity.map { max($0, 0) }
             var primal = 0
-            for (i, c) in free.enumerated() {
+            for c in free {
                 var base = lateFloor(c)
-                let p = chosen[c]
-                if p >= 0, let k = (candidateStart[i]..<candidateStart[i + 1]).first(where: { candidatePosition[$0] == p }) {
-                    let child = index.cChild[c]
+                let k = chosenEdge[c]
+                if k >= 0 {
+                    let p = candidatePosition[k], child = index.cChild[c]
                     if mainOf[p].allSatisfy({ left[$0] > 0 }) && (!child || childOf[p].allSatisfy { left[$0] > 0 }) {
                         base = baseCost[k]
                         for q in mainOf[p] { left[q] -= 1 }
@@ -158,7 +165,7 @@ extension Scheduler {
             let bound = total - zip(price, capacity).reduce(0) { $0 + $1.0 * max($1.1, 0) }
             if bound > bestBound { bestBound = bound; bestPrice = price; stalled = 0 } else { stalled += 1 }
             if stalled >= 3 { theta /= 2; stalled = 0 }
-            if primal < bestPrimal { bestPrimal = primal; best = chosen }
+            if primal < bestPrimal { bestPrimal = primal; best = chosen() }
             // The projected subgradient: a clique at price 0 with room to spare does not pull.
             var norm = 0
             for q in cliques.indices {
@@ -177,37 +184,27 @@ extension Scheduler {
         // would lose most by moving (to its next open place, priced) stays open and the others
         // close for good; solve again, until the flow keeps every person rule (or `diveRounds`
         // flows have been solved). Its plan seeds a layout.
-        var edgeCase = Array(repeating: 0, count: candidatePosition.count)
-        var slot = Array(repeating: 0, count: caseCount)
-        var edgesAt = Array(repeating: [Int](), count: problem.positions.count)
-        for (i, c) in free.enumerated() {
-            slot[c] = i
-            for k in candidateStart[i]..<candidateStart[i + 1] { edgeCase[k] = c; edgesAt[candidatePosition[k]].append(k) }
-        }
+        var closedMain = Array(repeating: false, count: problem.positions.count)
+        var closedChild = closedMain
         func regret(_ k: Int) -> Int {
             let c = edgeCase[k], i = slot[c], child = index.cChild[c]
             var here = 0, other = lateFloor(c)
             for j in candidateStart[i]..<candidateStart[i + 1] {
                 let p = candidatePosition[j]
                 if closedMain[p] || (child && closedChild[p]) { continue }
-                var cost = baseCost[j]
-                for q in mainOf[p] { cost += bestPrice[q] }
-                if child { for q in childOf[p] { cost += bestPrice[q] } }
-                if j == k { here = cost } else { other = min(other, cost) }
+                if j == k { here = pricedCost(j, bestPrice) } else { other = min(other, pricedCost(j, bestPrice)) }
             }
             return other - here
         }
         var occupantEdge = Array(repeating: -1, count: problem.positions.count)
-        var dived = chosen
+        var dived: [Int] = []
         for round in 0..<max(diveRounds, 1) {
             if round > 0 || solvedAt != bestPrice { _ = solve(bestPrice) }
-            dived = chosen
+            dived = chosen()
             let over = cliques.indices.filter { usage[$0] > max(capacity[$0], 0) }
             if over.isEmpty || round == diveRounds - 1 { break }
             for p in occupantEdge.indices { occupantEdge[p] = -1 }
-            for (i, c) in free.enumerated() {
-                for k in candidateStart[i]..<candidateStart[i + 1] where candidatePosition[k] == chosen[c] { occupantEdge[chosen[c]] = k }
-            }
+            for k in chosenEdge where k >= 0 { occupantEdge[candidatePosition[k]] = k }
             var closing: [(p: Int, main: Bool)] = []
             for q in over {
                 // The segments in use; one closed earlier this round no longer counts.

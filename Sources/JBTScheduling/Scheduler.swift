@@ -103,8 +103,8 @@ public struct Scheduler: Sendable {
         // own, under its own fixed order of the cases, each with its share of the budget; the best
         // plan wins, the first on a tie, so the outcome does not depend on how the threads are
         // scheduled.
-        var relaxation: Int
-        var attempts: [SearchState]
+        let relaxation: Int
+        let attempts: [SearchState]
         let relaxed: Double
         if problem.cases.count <= options.jointBoundLimit {
             // On inputs of a region's or a province's size the relaxation priced over every place

@@ -9,10 +9,6 @@ struct SearchState {
     var objective: Int
     var evaluations = 0
     var journal: [(c: Int32, old: Int32)] = []
-    /// While set, a case an augmenting chain displaces may move to any place (see `improveByChains`).
-    var looseChains = false
-    /// While set, a case at home within its norm that a chain displaces stays at home within it.
-    var homeChains = false
     /// Per case, the cheapest cost it could ever have (its best allowed position).
     private(set) var floorCost: [Int]
     /// Per case, its allowed positions in cost order, computed when first needed.

@@ -18,10 +18,12 @@ extension SearchState {
         var improved = true
         while improved && evaluations < budget && objective > bound && monotonicSeconds() < deadline {
             improved = false
-            // Missing the norm first: it matters most.
-            let misses = index.caseOrder.filter { !index.cPinned[$0] && cost(of: $0) >= late && floorCost[$0] < late }
-            // Then those left unbooked that can only be booked after the norm.
-                + index.caseOrder.filter { !index.cPinned[$0] && caseAt[$0] < 0 && floorCost[$0] >= late && floorCost[$0] < problem.unbookedCost }
+            // Missing the norm first: it matters most; then those left unbooked that can only be
+            // booked after the norm.
+            let misses = index.caseOrder.filter {
+                !index.cPinned[$0] && (cost(of: $0) >= late && floorCost[$0] < late
+                                       || caseAt[$0] < 0 && floorCost[$0] < problem.unbookedCost)
+            }
             let abroad = index.caseOrder.filter {
                 !index.cPinned[$0] && cost(of: $0) < late && caseAt[$0] >= 0
                     && index.pRegion[Int(caseAt[$0])] != index.cHome[$0] && floorCost[$0] < cost(of: $0)
@@ -31,21 +33,22 @@ extension SearchState {
                 !index.cPinned[$0] && cost(of: $0) < late && caseAt[$0] >= 0
                     && index.pRegion[Int(caseAt[$0])] == index.cHome[$0] && floorCost[$0] < cost(of: $0)
             }
-            // The cases missing the norm take at most half of what is left: those that cannot make
-            // it (where the norm is out of reach for as many as miss it) would otherwise use it all.
-            let missBudget = min(budget, evaluations + (budget - evaluations) / 2)
-            for (n, c) in (misses + abroad + waiting).enumerated() {
-                if evaluations >= (n < misses.count ? missBudget : budget) || objective <= bound {
-                    if n < misses.count { continue } else { break }
-                }
-                // A case missing the norm looks for a place within it; one left unbooked, failing
-                // that, for any place.
-                var limits = [min(cost(of: c), late)]
-                if caseAt[c] < 0 { limits.append(problem.unbookedCost) }
-                for limit in limits where limit > floorCost[c] && evaluations < budget {
-                    if tryWindows(for: c, below: limit, budget: budget) { improved = true; break }
+            /// Each case's windows until `until`: within the norm (or below its cost), and for one
+            /// left unbooked, failing that, after it.
+            func tryAll(_ cases: [Int], until: Int) {
+                for c in cases {
+                    if evaluations >= until || objective <= bound { return }
+                    var limits = [min(cost(of: c), late)]
+                    if caseAt[c] < 0 { limits.append(problem.unbookedCost) }
+                    for limit in limits where limit > floorCost[c] && evaluations < until {
+                        if tryWindows(for: c, below: limit, budget: until) { improved = true; break }
+                    }
                 }
             }
+            // The cases missing the norm take at most half of what is left: those that cannot make
+            // it (where the norm is out of reach for as many as miss it) would otherwise use it all.
+            tryAll(misses, until: min(budget, evaluations + (budget - evaluations) / 2))
+            tryAll(abroad + waiting, until: budget)
             journal.removeAll(keepingCapacity: true)
             // A re-laid window opens room elsewhere: the short moves and chains look again.
             if improved {
