@@ -22,7 +22,10 @@ let package = Package(
         // Region plugins: discovery and validation of the manifests under Plugins/.
         .target(name: "JBTPlugins", dependencies: ["JBTCore", "JBTInput", "JBTRules"]),
         // The scheduler: exact min-cost flow plus a deterministic improvement search.
-        .target(name: "JBTScheduling", dependencies: ["JBTCore"]),
+        .target(name: "JBTScheduling", dependencies: ["JBTCore", "CClpShim"]),
+        // COIN-OR CLP (Debian coinor-libclp-dev), the simplex for the scheduler's linear relaxation,
+        // behind a small C interface in C++.
+        .target(name: "CClpShim", linkerSettings: [.linkedLibrary("Clp"), .linkedLibrary("CoinUtils")]),
         // SQLite store through GRDB: migrations, transactions, audit log.
         .target(name: "JBTStorage", dependencies: ["JBTCore", .product(name: "GRDB", package: "GRDB.swift")]),
         // libical, imported only by JBTCalendar.

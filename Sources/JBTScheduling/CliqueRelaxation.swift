@@ -42,8 +42,7 @@ extension Scheduler {
     /// The network is built once: every step has the same nodes and edges in the same order, only
     /// the priced costs change, so it is reset and re-costed instead of rebuilt.
     func cliquePricedAssignment(_ problem: SchedulingProblem, _ index: PositionIndex, free: [Int], below limit: Int,
-                                lateFloor: (Int) -> Int, iterations: Int, diveRounds: Int,
-                                startPrice: [Int]? = nil) -> (bound: Int, seeds: [[Int]], price: [Int]) {
+                                lateFloor: (Int) -> Int, iterations: Int, diveRounds: Int) -> (bound: Int, seeds: [[Int]]) {
         // The cliques and the candidate places do not depend on each other: one on each core.
         let (cliques, candidateLists) = parallel({ Scheduler.personCliques(problem, index) },
                                                  { free.map { index.candidatePositions(of: $0, below: limit) } })
@@ -153,12 +152,11 @@ extension Scheduler {
 
         // Subgradient steps by Polyak's rule, towards the best repaired plan; the step factor is
         // halved whenever the bound has not risen for three steps.
-        var price = startPrice.flatMap { $0.count == cliques.count ? $0 : nil } ?? Array(repeating: 0, count: cliques.count)
+        var price = Array(repeating: 0, count: cliques.count)
         var bestPrice = price
         var bestBound = Int.min, bestPrimal = Int.max
         var best = Array(repeating: -1, count: caseCount)
-        // From given prices (the split relaxation's, for the joint one) the steps start smaller.
-        var theta = startPrice == nil ? 2.0 : 0.5, stalled = 0
+        var theta = 2.0, stalled = 0
         for iteration in 0..<max(iterations, 1) {
             let total = solve(price)
             let primal = repairedCost()
@@ -225,6 +223,6 @@ extension Scheduler {
                 for k in edgesAt[p] where main || index.cChild[edgeCase[k]] { flow.disable(candidateEdge[k]) }
             }
         }
-        return (bestBound, [dived, best], bestPrice)
+        return (bestBound, [dived, best])
     }
 }

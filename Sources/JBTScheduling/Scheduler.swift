@@ -6,18 +6,20 @@ import Glibc
 /// Books cases into table positions: as many as possible within the norm, then the fewest waiting
 /// days, preferring the home region.
 ///
-/// 1. An exact min-cost flow assigns cases to positions, with Lagrangian prices on the rules that
-///    break the flow structure — a child conversation blocking the position before it, and people
-///    shared between tables — so every price vector gives a lower bound on any plan
-///    (`cliquePricedAssignment`). From the best prices a dive closes, in every set of clashing
-///    places the flow overuses, all but the place whose case would lose most, and solves again
-///    until the flow keeps every person rule: a plan.
-/// 2. That plan and the best flow of the price steps are laid out into concrete positions, keeping
-///    every person in one place at a time (up to `jointBoundLimit` cases, also from a flow
-///    priced over every place, not only within the norm: four starting plans).
-/// 3. From each, a deterministic search (ejection chains, augmenting chains, exact re-solve of
-///    windows) moves cases while that lowers the total cost, within an evaluation budget; the
-///    best plan wins.
+/// Up to `Options.linearLimit` cases (a province's planning), two starting plans, one per core:
+/// - the assignment's linear relaxation with every person rule as a constraint, solved by CLP
+///   (`LinearRelaxation`): nearly integral on these inputs, its value the bound; a dive fixes its
+///   fractional variables into a plan and a bounded branch and bound improves it (and proves it
+///   optimal when it finishes);
+/// - an exact min-cost flow within the norm with Lagrangian prices on the person rules
+///   (`cliquePricedAssignment`): from the best prices a dive closes, in every set of clashing
+///   places the flow overuses, all but the place whose case would lose most, and solves again
+///   until the flow keeps every person rule.
+/// Above that size (a national year) only the flow.
+///
+/// Each plan is laid out into concrete positions and a deterministic search (ejection chains,
+/// augmenting chains, exact re-solve of windows) moves cases while that lowers the total cost,
+/// within an evaluation budget; the best plan wins.
 public struct Scheduler: Sendable {
     public struct Options: Sendable {
         /// Upper limit on the improvement search's move evaluations; the same budget gives the
@@ -27,22 +29,23 @@ public struct Scheduler: Sendable {
         public var timeLimit: Double
         /// How many cases one move may eject.
         public var maxEjected: Int
-        /// How many times the improvement search runs on inputs above `jointBoundLimit` cases
-        /// (at least once from each starting plan), each with its own order of the cases, and how
-        /// many shares the evaluation budget has. Up to that size every starting plan (four) gets one run.
+        /// How many times the improvement search runs on inputs above `linearLimit` cases (at
+        /// least once from each starting plan), each with its own order of the cases, and how many
+        /// shares the evaluation budget has. Up to that size each of the two starting plans gets one run.
         public var restarts: Int
         /// How long after its norm a case may still be booked in its home region; later than this
         /// it is reported as not bookable (and escalated) rather than booked months ahead.
         public var maxLateDays: Int
-        /// Up to this many cases, the relaxation is also priced over every place (not only within
-        /// the norm), on the second core, for a tighter bound and two more starting plans.
-        public var jointBoundLimit: Int
+        /// Up to this many cases, the linear relaxation (CLP) gives the bound and a starting plan,
+        /// on one core; the Lagrangian flow gives the other on the second core.
+        public var linearLimit: Int
+        /// Simplex iterations for the branch and bound after the linear relaxation's dive (the
+        /// same on every machine; a few hundred nodes on a province's eight weeks).
+        public var branchIterations: Int = 1_000
         /// Subgradient steps pricing the person rules (child conversations, people at two tables)
-        /// in the flow within the norm (a quarter of them above `jointBoundLimit` cases: there the
+        /// in the flow within the norm (a quarter of them above `linearLimit` cases: there the
         /// dive does most of the work, and each step is a larger flow).
         public var lagrangianIterations: Int = 30
-        /// The same for the relaxation over every place (each step a larger flow).
-        public var jointLagrangianIterations: Int = 20
         /// Above this many cases, one flow is solved unpriced (a step costs a tenth of a second
         /// on a national year), and the dive stops after `largeDiveRounds` flows (what overuse is
         /// left, the layout and the search resolve).
@@ -52,25 +55,26 @@ public struct Scheduler: Sendable {
         /// do, and a national year stays under a second.
         public var largeEvaluationBudget: Int = 1_500_000
         public init(evaluationBudget: Int = 2_000_000, timeLimit: Double = 60, maxEjected: Int = 2, restarts: Int = 2,
-                    maxLateDays: Int = 56, jointBoundLimit: Int = 2_000) {
+                    maxLateDays: Int = 56, linearLimit: Int = 2_000) {
             self.evaluationBudget = evaluationBudget; self.timeLimit = timeLimit; self.maxEjected = maxEjected
-            self.restarts = max(restarts, 1); self.maxLateDays = maxLateDays; self.jointBoundLimit = jointBoundLimit
+            self.restarts = max(restarts, 1); self.maxLateDays = maxLateDays
+            self.linearLimit = linearLimit
         }
     }
 
     public struct Result: Sendable {
         public var schedule: Schedule
         public var metrics: ScheduleMetrics
-        /// The flow relaxation's optimum: no plan can cost less.
+        /// The best relaxation's optimum (or the branch and bound's proven optimum): no plan can cost less.
         public var lowerBound: Int
         public var provenOptimal: Bool { metrics.objective == lowerBound }
         /// Relative gap to the bound.
         public var gap: Double { lowerBound == 0 ? 0 : Double(metrics.objective - lowerBound) / Double(lowerBound) }
         public var evaluations: Int
         public var seconds: Double
-        /// Seconds until the flow relaxations were solved, and from then until the end (on inputs up
-        /// to `Options.jointBoundLimit` cases, searches from the first relaxation's plans run
-        /// while the second is solved).
+        /// Seconds until the relaxations were solved, and from then until the end (on inputs up to
+        /// `Options.linearLimit` cases, the search from one relaxation's plan may run while the
+        /// other is solved).
         public var phaseSeconds: (relaxation: Double, improvement: Double)
     }
 
@@ -84,7 +88,8 @@ public struct Scheduler: Sendable {
         let budget = problem.cases.count > options.largeInput ? min(options.evaluationBudget, options.largeEvaluationBudget) : options.evaluationBudget
         let perRun = max(budget / options.restarts, 1)
         /// One run of the search from a layout, the cases in the `variant`th fixed order.
-        func run(_ layout: SearchState, variant: Int, bound: Int) -> SearchState {
+        func run(_ layout: SearchState, variant: Int, bound: Int, budget: Int? = nil) -> SearchState {
+            let perRun = budget ?? perRun
             var attempt = layout
             attempt.index.caseOrder = PositionIndex.order(index.caseOrder, variant: variant)
             attempt.improve(budget: perRun, maxEjected: options.maxEjected, deadline: deadline, bound: bound)
@@ -106,28 +111,40 @@ public struct Scheduler: Sendable {
         let relaxation: Int
         let attempts: [SearchState]
         let relaxed: Double
-        if problem.cases.count <= options.jointBoundLimit {
-            // On inputs of a region's or a province's size the relaxation priced over every place
-            // is affordable too, and its bound is tighter; it takes longer than the split one, so
-            // one core solves it while the other solves the split one and searches from its plans.
-            // Then both cores search from its plans.
+        if problem.cases.count <= options.linearLimit {
+            // A province's planning. One core solves the linear relaxation and queues a dive with
+            // branch and bound per rule in `linearDives`, each on its own copy of the solved
+            // model; the other solves the flow relaxation and queues a run from its plan; each
+            // core then takes what is queued. The dives' plans are near-optimal already: their
+            // runs polish with an eighth of the budget.
             let blank = SearchState(problem: problem, index: index)
-            let (splitSeeds, splitBound, price) = solveRelaxation(problem, index)
-            nonisolated(unsafe) var jointBound = 0
+            nonisolated(unsafe) var solvedAt = [started, started]
+            // Each task returns its run and the bound it knows (a dive's is the proven optimum
+            // when its branch and bound finished).
             let runs = pipeline([
-                { () -> [() -> SearchState] in
-                    let (seeds, bound, _) = solveRelaxation(problem, index, joint: true, startPrice: price)
-                    jointBound = bound
-                    return seeds.enumerated().map { k, seed in { run(layOut(blank, seed), variant: 2 + k, bound: max(bound, splitBound)) } }
+                { () -> [() -> (SearchState, Int)?] in
+                    defer { solvedAt[0] = monotonicSeconds() }
+                    guard let root = linearRoot(problem, index) else { return [] }
+                    let models = [root] + Scheduler.linearDives.dropFirst().compactMap { _ in root.copy() }
+                    return zip(Scheduler.linearDives, models).enumerated().map { k, pair in {
+                        guard let (plan, bound) = linearPlan(problem, pair.1, dive: pair.0) else { return nil }
+                        let seed = Seed(groupOf: plan.map { $0 < 0 ? nil : index.groupOfPosition[$0] }, preferred: plan)
+                        return (run(layOut(blank, seed), variant: 2 * k, bound: bound, budget: max(perRun / 8, 1)), bound)
+                    } }
                 },
-                { splitSeeds.enumerated().map { k, seed in { run(layOut(blank, seed), variant: k, bound: splitBound) } } },
+                { () -> [() -> (SearchState, Int)?] in
+                    defer { solvedAt[1] = monotonicSeconds() }
+                    let (seeds, bound) = solveRelaxation(problem, index)
+                    return [{ (run(layOut(blank, seeds[0]), variant: 1, bound: bound), bound) }]
+                },
             ])
-            relaxed = monotonicSeconds()
-            relaxation = max(splitBound, jointBound)
-            attempts = runs[1] + runs[0]
+            relaxed = solvedAt.max()!
+            let done = (runs[0] + runs[1]).compactMap { $0 }
+            relaxation = done.map(\.1).max()!
+            attempts = done.map(\.0)
         } else {
             // On larger inputs the second core prepares the search's candidate lists meanwhile.
-            let ((seeds, bound, _), blank) = parallel({ solveRelaxation(problem, index) },
+            let ((seeds, bound), blank) = parallel({ solveRelaxation(problem, index) },
                                                    { SearchState(problem: problem, index: index, prefilled: true) })
             relaxed = monotonicSeconds()
             relaxation = bound
@@ -153,11 +170,9 @@ public struct Scheduler: Sendable {
     /// B. the cases A left out, into the capacity left in their home region after the norm, or
     ///    unbooked.
     /// Splitting keeps each shortest-path search local in time: a case that cannot make the norm
-    /// no longer explores months of later tables. With `joint`, phase A offers every place instead
-    /// (B then has little left to do), its prices starting from `startPrice`. Returns the starting
-    /// plans (the dive's and the best step's, each completed by B), the bound, and the best prices.
-    func solveRelaxation(_ problem: SchedulingProblem, _ index: PositionIndex, joint: Bool = false,
-                         startPrice: [Int]? = nil) -> ([Seed], Int, [Int]) {
+    /// no longer explores months of later tables. Returns the starting plans (the dive's and the
+    /// best step's, each completed by B) and the bound.
+    func solveRelaxation(_ problem: SchedulingProblem, _ index: PositionIndex) -> ([Seed], Int) {
         let caseCount = problem.cases.count
         let groups = index.groups
         var remaining = groups.map { $0.positions.count }
@@ -216,16 +231,13 @@ public struct Scheduler: Sendable {
         let first = { (g: Int) in groups[g].positions[0] }
         // Missing the norm costs at least the case's cheapest booking after the norm (capacity
         // aside), or the unbooked cost: charging that keeps phase A a valid, and tight, bound.
-        // With `joint`, phase A is priced over every place, a missed booking at the unbooked cost.
         let lateFloor = { (c: Int) -> Int in index.lateFloorCost(of: c) }
         let sessionOfGroup = groups.map { index.sessionOf[$0.positions[0]] }
         // Each step is a whole flow: on a national year only the unpriced one is solved.
         let large = free.count > options.largeInput
-        let iterations = large ? 1 : joint ? options.jointLagrangianIterations
-            : free.count > options.jointBoundLimit ? max(options.lagrangianIterations / 4, 1) : options.lagrangianIterations
-        let (bestBound, seeds, price) = cliquePricedAssignment(problem, index, free: free, below: joint ? problem.unbookedCost : problem.weights.late,
-                                                        lateFloor: joint ? { _ in problem.unbookedCost } : lateFloor, iterations: iterations,
-                                                        diveRounds: large ? options.largeDiveRounds : 64, startPrice: startPrice)
+        let iterations = large ? 1 : free.count > options.linearLimit ? max(options.lagrangianIterations / 4, 1) : options.lagrangianIterations
+        let (bestBound, seeds) = cliquePricedAssignment(problem, index, free: free, below: problem.weights.late, lateFloor: lateFloor,
+                                                        iterations: iterations, diveRounds: large ? options.largeDiveRounds : 64)
         bound += bestBound
         // Each seed is laid out on its own: phase B fills what that seed left.
         let (remainingBefore, childLeftBefore, groupOfBefore) = (remaining, childLeft, groupOf)
@@ -242,7 +254,36 @@ public struct Scheduler: Sendable {
                       cost: { c, g in problem.cost(c, first(g)) }, missing: { _ in problem.unbookedCost })
             result.append(Seed(groupOf: groupOf, preferred: preferred))
         }
-        return (result, bound, price)
+        return (result, bound)
+    }
+
+    /// The linear relaxation over every place (`LinearRelaxation`), solved at the root. Nil if
+    /// CLP finds no optimum (the flow's plan stands alone).
+    func linearRoot(_ problem: SchedulingProblem, _ index: PositionIndex) -> LinearRelaxation? {
+        let free = index.caseOrder.filter { problem.cases[$0].pinned == nil }
+        let (cliques, candidates) = parallel({ Scheduler.personCliques(problem, index) },
+                                             { free.map { index.candidatePositions(of: $0, below: problem.unbookedCost) } })
+        return LinearRelaxation(problem, index, free: free, candidates: candidates, cliques: cliques)
+    }
+
+    /// The dives from the linear relaxation's root, one per core (`LinearRelaxation.dive`): the
+    /// first keeps pricing columns in as it fixes, the second takes every place within 1,000 of
+    /// the root's reduced cost up front and then does not price, and fixes more per round. On
+    /// instances where child conversations crowd the tables the two end far apart, the one or the
+    /// other ahead: the best plan wins.
+    static let linearDives: [LinearRelaxation.Dive] = [.init(fixPerRound: 3, admitBelow: 0), .init(fixPerRound: 6, admitBelow: 1_000)]
+
+    /// A dive's plan from the root, improved by branch and bound within `branchIterations`, and
+    /// the bound (the plan's cost when the branch and bound proved it optimal).
+    func linearPlan(_ problem: SchedulingProblem, _ linear: LinearRelaxation, dive: LinearRelaxation.Dive) -> (plan: [Int], bound: Int)? {
+        guard let (plan, cost) = linear.dive(dive) else { return nil }
+        let best = linear.branchAndBound(incumbent: plan, cost: cost, iterationBudget: options.branchIterations)
+        return (best.plan, (best.optimal ? best.cost : linear.bound) + pinnedCost(problem))
+    }
+
+    /// What the pinned bookings cost (the linear relaxation is over the free cases).
+    func pinnedCost(_ problem: SchedulingProblem) -> Int {
+        problem.cases.indices.reduce(0) { sum, c in problem.cases[c].pinned.map { sum + problem.cost(c, $0) } ?? sum }
     }
 
     /// A starting plan for the search: each case's group and, where the priced flow chose one, its position.
@@ -254,4 +295,5 @@ func monotonicSeconds() -> Double {
     clock_gettime(CLOCK_MONOTONIC, &ts)
     return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }
+
 

@@ -39,7 +39,7 @@ struct DiveTests {
         let free = index.caseOrder
         for joint in [false, true] {
             let limit = joint ? problem.unbookedCost : problem.weights.late
-            let (bound, seeds, _) = Scheduler().cliquePricedAssignment(
+            let (bound, seeds) = Scheduler().cliquePricedAssignment(
                 problem, index, free: free, below: limit,
                 lateFloor: { joint ? problem.unbookedCost : index.lateFloorCost(of: $0) }, iterations: 20, diveRounds: 64)
             #expect(seeds.count == 2)

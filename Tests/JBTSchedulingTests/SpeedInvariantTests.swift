@@ -151,16 +151,16 @@ struct SpeedInvariantTests {
     @Test("The same input gives the same plan, restarts on two threads or not", arguments: 1...6)
     func restartsDeterministic(seed: Int) {
         let problem = SchedulerPropertyTests.randomInstance(seed: UInt64(1200 + seed), cases: 60, days: 42)
-        // The four starting plans of a small input (two relaxations side by side), and the path of
-        // large inputs (one relaxation, `restarts` runs).
+        // The three starting plans of a small input (the linear relaxation's two dives and the
+        // flow's, on two threads), and the path of large inputs (the flow alone, `restarts` runs).
         for limit in [2_000, 0] {
-            let options = Scheduler.Options(evaluationBudget: 40_000, timeLimit: 10_000, restarts: 3, jointBoundLimit: limit)
+            let options = Scheduler.Options(evaluationBudget: 40_000, timeLimit: 10_000, restarts: 3, linearLimit: limit)
             let three = Scheduler(options: options).solve(problem)
             #expect(problem.violations(of: three.schedule).isEmpty)
             #expect(Scheduler(options: options).solve(problem).schedule == three.schedule)
             // The best of three runs is never worse than the first runs alone, with the same share each.
             let one = Scheduler(options: .init(evaluationBudget: 40_000 / 3, timeLimit: 10_000, restarts: 1,
-                                               jointBoundLimit: limit)).solve(problem)
+                                               linearLimit: limit)).solve(problem)
             #expect(three.metrics.objective <= one.metrics.objective)
         }
     }

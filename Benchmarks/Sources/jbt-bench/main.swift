@@ -226,7 +226,7 @@ if let greedy = option("--greedy") {
     schedule = result.schedule
     bound = result.lowerBound
     evaluations = result.evaluations
-    FileHandle.standardError.write(Data(String(format: "fasen: flow %.3f s, daarna verbetering %.3f s\n",
+    FileHandle.standardError.write(Data(String(format: "fasen: relaxaties %.3f s, daarna verbetering %.3f s\n",
         result.phaseSeconds.relaxation, result.phaseSeconds.improvement).utf8))
 }
 let seconds = Date().timeIntervalSince(option("--lua") == nil ? started : totalStart)

@@ -1,0 +1,82 @@
+#include "clp_shim.h"
+#include <coin/ClpSimplex.hpp>
+#include <new>
+
+struct jbt_lp {
+    ClpSimplex model;
+    /// Work areas and the factorization are kept from the last solve.
+    bool warm = false;
+};
+
+extern "C" {
+
+jbt_lp *jbt_lp_new(void) {
+    jbt_lp *lp = new (std::nothrow) jbt_lp();
+    if (lp) {
+        lp->model.setLogLevel(0);
+        // 1024: in a branch and bound; 2048: no refactorisation after fewer than 20 iterations.
+        lp->model.setSpecialOptions(lp->model.specialOptions() | 1024 | 2048);
+    }
+    return lp;
+}
+
+void jbt_lp_free(jbt_lp *lp) { delete lp; }
+
+jbt_lp *jbt_lp_copy(const jbt_lp *lp) {
+    jbt_lp *copy = new (std::nothrow) jbt_lp();
+    if (copy) {
+        copy->model = lp->model;
+        // The assignment copies the message handler's level afresh: silence it again.
+        copy->model.setLogLevel(0);
+    }
+    return copy;
+}
+
+void jbt_lp_load(jbt_lp *lp, int columns, int rows, const int *start, const int *row, const double *value,
+                 const double *columnLower, const double *columnUpper, const double *objective,
+                 const double *rowLower, const double *rowUpper) {
+    lp->model.loadProblem(columns, rows, start, row, value, columnLower, columnUpper, objective, rowLower, rowUpper);
+    lp->warm = false;
+}
+
+void jbt_lp_add_columns(jbt_lp *lp, int columns, const double *columnLower, const double *columnUpper,
+                        const double *objective, const int *start, const int *row, const double *value) {
+    lp->model.addColumns(columns, columnLower, columnUpper, objective, start, row, value);
+    lp->warm = false;
+}
+
+void jbt_lp_set_column_bounds(jbt_lp *lp, int column, double lower, double upper) {
+    lp->model.setColumnBounds(column, lower, upper);
+}
+
+void jbt_lp_initial_solve(jbt_lp *lp) {
+    lp->model.initialPrimalSolve();
+    lp->warm = false;
+}
+
+void jbt_lp_primal(jbt_lp *lp) {
+    lp->model.primal(0, 0);
+    lp->warm = false;
+}
+
+void jbt_lp_dual(jbt_lp *lp) {
+    // 1: keep work areas and factorization; 2: reuse the factorization; 4: skip what has not
+    // changed (only column bounds have, through setColumnBounds).
+    if (lp->warm) {
+        lp->model.setWhatsChanged(ALL_SAME_EXCEPT_COLUMN_BOUNDS);
+        lp->model.dual(0, 1 | 2 | 4);
+    } else {
+        lp->model.dual(0, 1);
+    }
+    lp->warm = true;
+}
+
+int jbt_lp_log_level(const jbt_lp *lp) { return lp->model.logLevel(); }
+int jbt_lp_optimal(const jbt_lp *lp) { return lp->model.isProvenOptimal() ? 1 : 0; }
+int jbt_lp_iterations(const jbt_lp *lp) { return lp->model.numberIterations(); }
+int jbt_lp_columns(const jbt_lp *lp) { return lp->model.numberColumns(); }
+double jbt_lp_objective(const jbt_lp *lp) { return lp->model.objectiveValue(); }
+const double *jbt_lp_column_solution(const jbt_lp *lp) { return lp->model.getColSolution(); }
+const double *jbt_lp_row_duals(const jbt_lp *lp) { return lp->model.getRowPrice(); }
+
+}

@@ -1,0 +1,289 @@
+import CClpShim
+
+/// The assignment as an integer program, solved by linear programming (COIN-OR CLP's simplex)
+/// and branch and bound: one variable per (case, place it may take); each case at most one
+/// place, each place at most one case, each set of clashing busy segments of a person (a table
+/// conversation, or the child conversation before one; `Scheduler.personCliques`) used at most
+/// once. On these instances the relaxation is nearly integral (a few dozen fractional variables
+/// out of tens of thousands) and its value a far tighter bound than the Lagrangian one.
+///
+/// 1. The relaxation is solved by column generation: the simplex sees each case's cheapest
+///    places, the others are priced against its duals and enter while their reduced cost is
+///    negative. Its optimum, rounded up, bounds every plan.
+/// 2. A dive turns it into a plan: the fractional variables above one half (never two in one
+///    constraint) and a few more that share no constraint with them are fixed at 1, the dual
+///    simplex solves again from the last basis, until the solution is integral.
+/// 3. Branch and bound, depth first, from the root with the dive's plan as the incumbent: a
+///    place whose reduced cost at the root exceeds the gap cannot be in a better plan and is left
+///    out for good; every other place is in the program; a node whose relaxation cannot beat the
+///    incumbent is cut. It stops after `iterationBudget` simplex iterations (the same on every
+///    machine); when it ends before, the incumbent is optimal.
+final class LinearRelaxation {
+    private let model: OpaquePointer
+    private let rows: Int32
+    // Every candidate column, built once; `active` are those in the simplex.
+    private var start: [Int32] = [0]
+    private var rowIndex: [Int32] = []
+    private var columnCase: [Int32] = [], columnPosition: [Int32] = []
+    private var objective: [Double] = []
+    private var caseStart = [0]
+    private var active: [Int] = []
+    private var isActive: [Bool]
+    /// Per active column, its bounds at the root (a column fixed at 0 by its reduced cost keeps upper 0).
+    private var rootUpper: [Double] = []
+    /// Per active column, its bounds in the model now.
+    private var lower: [Double] = [], upper: [Double] = []
+    private let offset: Double
+    private let caseCount: Int
+    /// Simplex iterations so far.
+    private(set) var iterations = 0
+    /// The relaxation's optimum over the free cases, rounded up.
+    private(set) var bound = 0
+    private var rootValue = 0.0
+    private var rootDuals: [Double] = []
+
+    /// `free` are the cases to place (pinned ones keep their place and take their capacity);
+    /// `candidates[i]` the places free case `i` may take. Nil if CLP does not report an optimum.
+    init?(_ problem: SchedulingProblem, _ index: PositionIndex, free: [Int], candidates: [[Int]], cliques: [Scheduler.Clique],
+          initialPerCase: Int = 8) {
+        let unbooked = problem.unbookedCost
+        caseCount = problem.cases.count
+        var mainOf = Array(repeating: [Int32](), count: problem.positions.count)
+        var childOf = mainOf
+        for (q, clique) in cliques.enumerated() {
+            for p in clique.main { mainOf[p].append(Int32(q)) }
+            for p in clique.child { childOf[p].append(Int32(q)) }
+        }
+        var capacity = Array(repeating: 1, count: cliques.count)
+        var taken = Array(repeating: false, count: problem.positions.count)
+        for (c, k) in problem.cases.enumerated() {
+            guard let p = k.pinned else { continue }
+            taken[p] = true
+            for q in mainOf[p] { capacity[Int(q)] -= 1 }
+            if index.cChild[c] { for q in childOf[p] { capacity[Int(q)] -= 1 } }
+        }
+        // Rows: the free cases, then the places two or more candidates compete for, then the cliques.
+        var demand = Array(repeating: 0, count: problem.positions.count)
+        for list in candidates { for p in list where !taken[p] { demand[p] += 1 } }
+        var positionRow = Array(repeating: Int32(-1), count: problem.positions.count)
+        var rowCount = Int32(free.count)
+        for p in demand.indices where demand[p] >= 2 { positionRow[p] = rowCount; rowCount += 1 }
+        let cliqueBase = rowCount
+        rowCount += Int32(cliques.count)
+        rows = rowCount
+
+        for (i, c) in free.enumerated() {
+            let child = index.cChild[c]
+            for p in candidates[i] where !taken[p] {
+                rowIndex.append(Int32(i))
+                if positionRow[p] >= 0 { rowIndex.append(positionRow[p]) }
+                for q in mainOf[p] { rowIndex.append(cliqueBase + q) }
+                if child { for q in childOf[p] { rowIndex.append(cliqueBase + q) } }
+                start.append(Int32(rowIndex.count))
+                columnCase.append(Int32(c)); columnPosition.append(Int32(p))
+                objective.append(Double(index.cost(c, p) - unbooked))
+            }
+            caseStart.append(objective.count)
+        }
+        isActive = Array(repeating: false, count: objective.count)
+        offset = Double(unbooked * free.count)
+        var rowUpper = Array(repeating: 1.0, count: Int(rows))
+        for q in cliques.indices { rowUpper[Int(cliqueBase) + q] = Double(max(capacity[q], 0)) }
+        let rowLower = Array(repeating: -Double.greatestFiniteMagnitude, count: Int(rows))
+
+        guard let model = jbt_lp_new() else { return nil }
+        self.model = model
+        // The first active columns: each case's cheapest few.
+        var first: [Int] = []
+        for i in free.indices {
+            let range = caseStart[i]..<caseStart[i + 1]
+            first += range.sorted { (objective[$0], $0) < (objective[$1], $1) }.prefix(initialPerCase)
+        }
+        let (s, r, o) = columnData(first)
+        for j in first { isActive[j] = true }
+        active = first
+        rootUpper = Array(repeating: 1, count: first.count)
+        (lower, upper) = (Array(repeating: 0, count: first.count), rootUpper)
+        jbt_lp_load(model, Int32(first.count), rows, s, r, Array(repeating: 1.0, count: r.count), lower, upper, o, rowLower, rowUpper)
+        jbt_lp_initial_solve(model)
+        iterations += Int(jbt_lp_iterations(model))
+        guard jbt_lp_optimal(model) != 0, priceIn() else { return nil }
+        rootValue = jbt_lp_objective(model) + offset
+        bound = Int((rootValue - 1e-6).rounded(.up))
+        rootDuals = Array(UnsafeBufferPointer(start: jbt_lp_row_duals(model), count: Int(rows)))
+    }
+
+    deinit { jbt_lp_free(model) }
+
+    private init(copying other: LinearRelaxation, model: OpaquePointer) {
+        self.model = model
+        rows = other.rows; start = other.start; rowIndex = other.rowIndex
+        columnCase = other.columnCase; columnPosition = other.columnPosition; objective = other.objective
+        caseStart = other.caseStart; active = other.active; isActive = other.isActive
+        rootUpper = other.rootUpper; lower = other.lower; upper = other.upper
+        offset = other.offset; caseCount = other.caseCount; iterations = other.iterations
+        bound = other.bound; rootValue = other.rootValue; rootDuals = other.rootDuals
+    }
+
+    /// CLP's message level: 0, or it would print to standard output (`jbt plan --json` writes there).
+    var logLevel: Int { Int(jbt_lp_log_level(model)) }
+
+    /// An independent copy in the same state (a second dive starts from the solved root).
+    func copy() -> LinearRelaxation? {
+        guard let model = jbt_lp_copy(model) else { return nil }
+        return LinearRelaxation(copying: self, model: model)
+    }
+
+    private func columnData(_ columns: [Int]) -> ([Int32], [Int32], [Double]) {
+        var s: [Int32] = [0], r: [Int32] = [], o: [Double] = []
+        for j in columns {
+            r += rowIndex[Int(start[j])..<Int(start[j + 1])]
+            s.append(Int32(r.count)); o.append(objective[j])
+        }
+        return (s, r, o)
+    }
+
+    private func reducedCost(_ j: Int, _ y: UnsafeBufferPointer<Double>) -> Double {
+        var d = objective[j]
+        for e in Int(start[j])..<Int(start[j + 1]) { d -= y[Int(rowIndex[e])] }
+        return d
+    }
+
+    private func add(_ columns: [Int], upper: Double = 1) {
+        guard !columns.isEmpty else { return }
+        let (s, r, o) = columnData(columns)
+        for j in columns { isActive[j] = true; active.append(j) }
+        rootUpper += Array(repeating: upper, count: columns.count)
+        lower += Array(repeating: 0, count: columns.count)
+        self.upper += Array(repeating: upper, count: columns.count)
+        jbt_lp_add_columns(model, Int32(columns.count), Array(repeating: 0.0, count: columns.count),
+                           Array(repeating: upper, count: columns.count), o, s, r, Array(repeating: 1.0, count: r.count))
+    }
+
+    /// Column generation from the current optimum: per case, the few inactive columns with the
+    /// most negative reduced cost enter, and the primal simplex goes on, until none has one.
+    /// False if the simplex stops without an optimum.
+    private func priceIn(perCase: Int = 5) -> Bool {
+        while true {
+            let y = UnsafeBufferPointer(start: jbt_lp_row_duals(model), count: Int(rows))
+            var entering: [Int] = []
+            for i in 0..<(caseStart.count - 1) {
+                var best: [(Double, Int)] = []
+                for j in caseStart[i]..<caseStart[i + 1] where !isActive[j] {
+                    let d = reducedCost(j, y)
+                    if d < -1e-7 { best.append((d, j)) }
+                }
+                entering += best.sorted { $0 < $1 }.prefix(perCase).map(\.1)
+            }
+            if entering.isEmpty { return true }
+            add(entering)
+            jbt_lp_primal(model)
+            iterations += Int(jbt_lp_iterations(model))
+            guard jbt_lp_optimal(model) != 0 else { return false }
+        }
+    }
+
+    /// Sets the active columns' bounds to the root's with `fixed` applied, and solves by the dual
+    /// simplex (with pricing while `pricing`). Nil when infeasible or not solved; else the value.
+    private func solve(_ fixed: [(column: Int, one: Bool)], pricing: Bool) -> Double? {
+        var wantLower = Array(repeating: 0.0, count: active.count), wantUpper = rootUpper
+        for (j, one) in fixed { if one { wantLower[j] = 1 } else { wantUpper[j] = 0 } }
+        for j in active.indices where wantLower[j] != lower[j] || wantUpper[j] != upper[j] {
+            jbt_lp_set_column_bounds(model, Int32(j), wantLower[j], wantUpper[j])
+        }
+        (lower, upper) = (wantLower, wantUpper)
+        jbt_lp_dual(model)
+        iterations += Int(jbt_lp_iterations(model))
+        guard jbt_lp_optimal(model) != 0 else { return nil }
+        if pricing { guard priceIn() else { return nil } }
+        return jbt_lp_objective(model) + offset
+    }
+
+    /// The active columns the current solution has strictly between 0 and 1.
+    private func fractional() -> [(column: Int, value: Double)] {
+        let x = UnsafeBufferPointer(start: jbt_lp_column_solution(model), count: active.count)
+        return (0..<active.count).compactMap { x[$0] > 1e-6 && x[$0] < 1 - 1e-6 ? ($0, x[$0]) : nil }
+    }
+
+    /// Per case, the position the current (integral) solution gives it (-1: none).
+    private func currentPlan() -> [Int] {
+        let x = UnsafeBufferPointer(start: jbt_lp_column_solution(model), count: active.count)
+        var plan = Array(repeating: -1, count: caseCount)
+        for (k, j) in active.enumerated() where x[k] > 0.5 { plan[Int(columnCase[j])] = Int(columnPosition[j]) }
+        return plan
+    }
+
+    /// How a dive fixes: `fixPerRound` variables a round at least (every one above one half, then
+    /// the largest that share no constraint with those); with `admitBelow` > 0, every place whose
+    /// reduced cost at the root is at most that enters first and no pricing follows (each round a
+    /// plain dual simplex re-solve), else columns keep being priced in after each round.
+    struct Dive: Sendable { var fixPerRound: Int; var admitBelow: Int }
+
+    /// The dive (see the type's comment): a plan and its cost over the free cases, or nil if it
+    /// does not end integral within `maxSolves` re-solves.
+    func dive(_ rule: Dive, maxSolves: Int = 100) -> (plan: [Int], cost: Int)? {
+        var fixed: [(column: Int, one: Bool)] = []
+        var isFixed = Array(repeating: false, count: objective.count)
+        var value = rootValue
+        let pricing = rule.admitBelow <= 0
+        if !pricing {
+            rootDuals.withUnsafeBufferPointer { y in
+                add(objective.indices.filter { !isActive[$0] && reducedCost($0, y) <= Double(rule.admitBelow) })
+            }
+        }
+        for _ in 0..<maxSolves {
+            let open = fractional().filter { !isFixed[$0.column] }
+            if open.isEmpty { return (currentPlan(), Int(value.rounded())) }
+            var fix = open.filter { $0.value > 0.5 + 1e-6 }.map(\.column)
+            var used = Set<Int32>()
+            for j in fix { used.formUnion(rowIndex[Int(start[active[j]])..<Int(start[active[j] + 1])]) }
+            for (j, _) in open.filter({ $0.value <= 0.5 + 1e-6 }).sorted(by: { ($0.value, -$0.column) > ($1.value, -$1.column) })
+            where fix.count < max(rule.fixPerRound, 1) {
+                let rows = rowIndex[Int(start[active[j]])..<Int(start[active[j] + 1])]
+                if rows.contains(where: used.contains) { continue }
+                used.formUnion(rows)
+                fix.append(j)
+            }
+            for j in fix { isFixed[j] = true }
+            fixed += fix.map { ($0, true) }
+            guard let v = solve(fixed, pricing: pricing) else { return nil }
+            value = v
+        }
+        return nil
+    }
+
+    /// Branch and bound (see the type's comment) from an incumbent plan of cost `cost`. Returns
+    /// the best plan found, its cost, and whether the search ended within the budget (then it is
+    /// optimal).
+    func branchAndBound(incumbent: [Int], cost: Int, iterationBudget: Int) -> (plan: [Int], cost: Int, optimal: Bool) {
+        var best = (plan: incumbent, cost: cost)
+        let stop = iterations + iterationBudget
+        /// Every column within the gap of the root enters; those outside it are closed.
+        func admit() {
+            let gap = Double(best.cost - 1) - rootValue + 1e-6
+            rootDuals.withUnsafeBufferPointer { y in
+                var entering: [Int] = []
+                for j in objective.indices where !isActive[j] && reducedCost(j, y) <= gap { entering.append(j) }
+                add(entering)
+                for (k, j) in active.enumerated() where rootUpper[k] > 0 && reducedCost(j, y) > gap { rootUpper[k] = 0 }
+            }
+        }
+        admit()
+        // Depth first: the branch fixing the largest fractional variable at 1 is explored first.
+        var stack: [[(column: Int, one: Bool)]] = [[]]
+        while let node = stack.popLast() {
+            if iterations >= stop { return (best.plan, best.cost, false) }
+            guard let value = solve(node, pricing: false), Int((value - 1e-6).rounded(.up)) < best.cost else { continue }
+            let fractions = fractional()
+            if fractions.isEmpty {
+                best = (currentPlan(), Int(value.rounded()))
+                admit()
+                continue
+            }
+            let j = fractions.max { ($0.value, -$0.column) < ($1.value, -$1.column) }!.column
+            stack.append(node + [(j, false)])
+            stack.append(node + [(j, true)])
+        }
+        return (best.plan, best.cost, true)
+    }
+}
