@@ -6,11 +6,11 @@ import Glibc
 /// Books cases into table positions: as many as possible within the norm, then the fewest waiting
 /// days, preferring the home region.
 ///
-/// Up to `Options.linearLimit` cases (a province's planning), two starting plans, one per core:
+/// Up to `Options.linearLimit` cases (a province's planning), three starting plans on two cores:
 /// - the assignment's linear relaxation with every person rule as a constraint, solved by CLP
-///   (`LinearRelaxation`): nearly integral on these inputs, its value the bound; a dive fixes its
-///   fractional variables into a plan and a bounded branch and bound improves it (and proves it
-///   optimal when it finishes);
+///   (`LinearRelaxation`): nearly integral on these inputs, its value the bound; two dives fix
+///   its fractional variables into plans and a bounded branch and bound improves each (and
+///   proves it optimal when it finishes);
 /// - an exact min-cost flow within the norm with Lagrangian prices on the person rules
 ///   (`cliquePricedAssignment`): from the best prices a dive closes, in every set of clashing
 ///   places the flow overuses, all but the place whose case would lose most, and solves again
@@ -31,16 +31,17 @@ public struct Scheduler: Sendable {
         public var maxEjected: Int
         /// How many times the improvement search runs on inputs above `linearLimit` cases (at
         /// least once from each starting plan), each with its own order of the cases, and how many
-        /// shares the evaluation budget has. Up to that size each of the two starting plans gets one run.
+        /// shares the evaluation budget has. Up to that size each starting plan gets one run (the
+        /// linear relaxation's with an eighth of a share).
         public var restarts: Int
         /// How long after its norm a case may still be booked in its home region; later than this
         /// it is reported as not bookable (and escalated) rather than booked months ahead.
         public var maxLateDays: Int
-        /// Up to this many cases, the linear relaxation (CLP) gives the bound and a starting plan,
-        /// on one core; the Lagrangian flow gives the other on the second core.
+        /// Up to this many cases, the linear relaxation (CLP) gives the bound and two starting
+        /// plans (its dives, one per core); the Lagrangian flow gives a third.
         public var linearLimit: Int
-        /// Simplex iterations for the branch and bound after the linear relaxation's dive (the
-        /// same on every machine; a few hundred nodes on a province's eight weeks).
+        /// Simplex iterations for the branch and bound after each of the linear relaxation's dives
+        /// (the same on every machine; tens to a few hundred nodes on a province's eight weeks).
         public var branchIterations: Int = 1_000
         /// Subgradient steps pricing the person rules (child conversations, people at two tables)
         /// in the flow within the norm (a quarter of them above `linearLimit` cases: there the
