@@ -109,11 +109,15 @@ final class LinearRelaxation {
         iterations += Int(jbt_lp_iterations(model))
         guard jbt_lp_optimal(model) != 0, priceIn() else { return nil }
         rootValue = jbt_lp_objective(model) + offset
-        bound = Int((rootValue - 1e-6).rounded(.up))
+        bound = Self.roundedUp(rootValue)
         rootDuals = Array(UnsafeBufferPointer(start: jbt_lp_row_duals(model), count: Int(rows)))
     }
 
     deinit { jbt_lp_free(model) }
+
+    /// A relaxation's value as a bound on integer costs: rounded up, less a margin for the
+    /// simplex's tolerances (the costs run to millions), so that it never claims too much.
+    static func roundedUp(_ value: Double) -> Int { Int((value - 1e-3).rounded(.up)) }
 
     private init(copying other: LinearRelaxation, model: OpaquePointer) {
         self.model = model
@@ -273,7 +277,7 @@ final class LinearRelaxation {
         var stack: [[(column: Int, one: Bool)]] = [[]]
         while let node = stack.popLast() {
             if iterations >= stop { return (best.plan, best.cost, false) }
-            guard let value = solve(node, pricing: false), Int((value - 1e-6).rounded(.up)) < best.cost else { continue }
+            guard let value = solve(node, pricing: false), Self.roundedUp(value) < best.cost else { continue }
             let fractions = fractional()
             if fractions.isEmpty {
                 best = (currentPlan(), Int(value.rounded()))

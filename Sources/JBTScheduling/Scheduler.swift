@@ -119,30 +119,32 @@ public struct Scheduler: Sendable {
             // core then takes what is queued. The dives' plans are near-optimal already: their
             // runs polish with an eighth of the budget.
             let blank = SearchState(problem: problem, index: index)
-            nonisolated(unsafe) var solvedAt = [started, started]
-            // Each task returns its run and the bound it knows (a dive's is the proven optimum
-            // when its branch and bound finished).
+            // Each producer stamps when its relaxation is solved (each its own variable).
+            nonisolated(unsafe) var (linearSolved, flowSolved) = (started, started)
+            // Each task returns its run (none if the dive failed) and the bound it knows (a
+            // dive's is the proven optimum when its branch and bound finished).
             let runs = pipeline([
-                { () -> [() -> (SearchState, Int)?] in
-                    defer { solvedAt[0] = monotonicSeconds() }
+                { () -> [() -> (SearchState?, Int)] in
+                    defer { linearSolved = monotonicSeconds() }
                     guard let root = linearRoot(problem, index) else { return [] }
+                    let rootBound = root.bound + pinnedCost(problem)
                     let models = [root] + Scheduler.linearDives.dropFirst().compactMap { _ in root.copy() }
                     return zip(Scheduler.linearDives, models).enumerated().map { k, pair in {
-                        guard let (plan, bound) = linearPlan(problem, pair.1, dive: pair.0) else { return nil }
+                        guard let (plan, bound) = linearPlan(problem, pair.1, dive: pair.0) else { return (nil, rootBound) }
                         let seed = Seed(groupOf: plan.map { $0 < 0 ? nil : index.groupOfPosition[$0] }, preferred: plan)
                         return (run(layOut(blank, seed), variant: 2 * k, bound: bound, budget: max(perRun / 8, 1)), bound)
                     } }
                 },
-                { () -> [() -> (SearchState, Int)?] in
-                    defer { solvedAt[1] = monotonicSeconds() }
+                { () -> [() -> (SearchState?, Int)] in
+                    defer { flowSolved = monotonicSeconds() }
                     let (seeds, bound) = solveRelaxation(problem, index)
                     return [{ (run(layOut(blank, seeds[0]), variant: 1, bound: bound), bound) }]
                 },
             ])
-            relaxed = solvedAt.max()!
-            let done = (runs[0] + runs[1]).compactMap { $0 }
+            relaxed = max(linearSolved, flowSolved)
+            let done = runs[0] + runs[1]
             relaxation = done.map(\.1).max()!
-            attempts = done.map(\.0)
+            attempts = done.compactMap(\.0)
         } else {
             // On larger inputs the second core prepares the search's candidate lists meanwhile.
             let ((seeds, bound), blank) = parallel({ solveRelaxation(problem, index) },
