@@ -12,11 +12,9 @@ extern "C" {
 
 jbt_lp *jbt_lp_new(void) {
     jbt_lp *lp = new (std::nothrow) jbt_lp();
-    if (lp) {
-        lp->model.setLogLevel(0);
-        // 1024: in a branch and bound; 2048: no refactorisation after fewer than 20 iterations.
-        lp->model.setSpecialOptions(lp->model.specialOptions() | 1024 | 2048);
-    }
+    // CLP's default options: its shortcuts for branch and bound (special option 1024) may report
+    // a numerically troubled node as infeasible, which would cut it and could make a proof wrong.
+    if (lp) lp->model.setLogLevel(0);
     return lp;
 }
 
@@ -61,9 +59,11 @@ void jbt_lp_primal(jbt_lp *lp) {
 
 void jbt_lp_dual(jbt_lp *lp) {
     // 1: keep work areas and factorization; 2: reuse the factorization; 4: skip what has not
-    // changed (only column bounds have, through setColumnBounds).
+    // changed. Only column bounds have (through setColumnBounds; CLP copies them again in any
+    // case); the matrix, the rows, the objective and the basis are those of the last solve.
     if (lp->warm) {
-        lp->model.setWhatsChanged(ALL_SAME_EXCEPT_COLUMN_BOUNDS);
+        lp->model.setWhatsChanged(ROW_COLUMN_COUNTS_SAME | MATRIX_SAME | ROW_LOWER_SAME | ROW_UPPER_SAME |
+                                  OBJECTIVE_SAME | BASIS_SAME);
         lp->model.dual(0, 1 | 2 | 4);
     } else {
         lp->model.dual(0, 1);
@@ -73,6 +73,7 @@ void jbt_lp_dual(jbt_lp *lp) {
 
 int jbt_lp_log_level(const jbt_lp *lp) { return lp->model.logLevel(); }
 int jbt_lp_optimal(const jbt_lp *lp) { return lp->model.isProvenOptimal() ? 1 : 0; }
+int jbt_lp_status(const jbt_lp *lp) { return lp->model.problemStatus(); }
 int jbt_lp_iterations(const jbt_lp *lp) { return lp->model.numberIterations(); }
 int jbt_lp_columns(const jbt_lp *lp) { return lp->model.numberColumns(); }
 double jbt_lp_objective(const jbt_lp *lp) { return lp->model.objectiveValue(); }

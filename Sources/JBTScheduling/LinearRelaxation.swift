@@ -35,12 +35,15 @@ final class LinearRelaxation {
     private var lower: [Double] = [], upper: [Double] = []
     private let offset: Double
     private let caseCount: Int
-    /// Simplex iterations so far.
+    /// Simplex iterations so far, and the branch and bound's nodes.
     private(set) var iterations = 0
+    private(set) var nodes = 0
     /// The relaxation's optimum over the free cases, rounded up.
     private(set) var bound = 0
     private var rootValue = 0.0
     private var rootDuals: [Double] = []
+    /// Whether the relaxation's optimum is already a plan (no dive or branching needed).
+    private(set) var rootIsIntegral = false
 
     /// `free` are the cases to place (pinned ones keep their place and take their capacity);
     /// `candidates[i]` the places free case `i` may take. Nil if CLP does not report an optimum.
@@ -89,7 +92,9 @@ final class LinearRelaxation {
         offset = Double(unbooked * free.count)
         var rowUpper = Array(repeating: 1.0, count: Int(rows))
         for q in cliques.indices { rowUpper[Int(cliqueBase) + q] = Double(max(capacity[q], 0)) }
-        let rowLower = Array(repeating: -Double.greatestFiniteMagnitude, count: Int(rows))
+        // Every coefficient is 1 and every variable at least 0: no row can go below 0 (saying so
+        // keeps every variable of CLP's bounded).
+        let rowLower = Array(repeating: 0.0, count: Int(rows))
 
         guard let model = jbt_lp_new() else { return nil }
         self.model = model
@@ -111,6 +116,7 @@ final class LinearRelaxation {
         rootValue = jbt_lp_objective(model) + offset
         bound = Self.roundedUp(rootValue)
         rootDuals = Array(UnsafeBufferPointer(start: jbt_lp_row_duals(model), count: Int(rows)))
+        rootIsIntegral = fractional().isEmpty
     }
 
     deinit { jbt_lp_free(model) }
@@ -126,7 +132,7 @@ final class LinearRelaxation {
         caseStart = other.caseStart; active = other.active; isActive = other.isActive
         rootUpper = other.rootUpper; lower = other.lower; upper = other.upper
         offset = other.offset; caseCount = other.caseCount; iterations = other.iterations
-        bound = other.bound; rootValue = other.rootValue; rootDuals = other.rootDuals
+        bound = other.bound; rootValue = other.rootValue; rootDuals = other.rootDuals; rootIsIntegral = other.rootIsIntegral
     }
 
     /// CLP's message level: 0, or it would print to standard output (`jbt plan --json` writes there).
@@ -187,26 +193,38 @@ final class LinearRelaxation {
         }
     }
 
+    enum Outcome { case solved(Double), infeasible, failed }
+
     /// Sets the active columns' bounds to the root's with `fixed` applied, and solves by the dual
-    /// simplex (with pricing while `pricing`). Nil when infeasible or not solved; else the value.
-    private func solve(_ fixed: [(column: Int, one: Bool)], pricing: Bool) -> Double? {
+    /// simplex (with pricing while `pricing`): the value, or infeasible (CLP proved it, or a
+    /// column is fixed at 1 that the root closed), or failed (CLP stopped without an answer).
+    private func solve(_ fixed: [(column: Int, one: Bool)], pricing: Bool) -> Outcome {
         var wantLower = Array(repeating: 0.0, count: active.count), wantUpper = rootUpper
         for (j, one) in fixed { if one { wantLower[j] = 1 } else { wantUpper[j] = 0 } }
+        if fixed.contains(where: { $0.one && wantUpper[$0.column] == 0 }) { return .infeasible }
         for j in active.indices where wantLower[j] != lower[j] || wantUpper[j] != upper[j] {
             jbt_lp_set_column_bounds(model, Int32(j), wantLower[j], wantUpper[j])
         }
         (lower, upper) = (wantLower, wantUpper)
         jbt_lp_dual(model)
         iterations += Int(jbt_lp_iterations(model))
-        guard jbt_lp_optimal(model) != 0 else { return nil }
-        if pricing { guard priceIn() else { return nil } }
-        return jbt_lp_objective(model) + offset
+        guard jbt_lp_optimal(model) != 0 else { return jbt_lp_status(model) == 1 ? .infeasible : .failed }
+        if pricing { guard priceIn() else { return .failed } }
+        return .solved(jbt_lp_objective(model) + offset)
     }
 
     /// The active columns the current solution has strictly between 0 and 1.
     private func fractional() -> [(column: Int, value: Double)] {
         let x = UnsafeBufferPointer(start: jbt_lp_column_solution(model), count: active.count)
         return (0..<active.count).compactMap { x[$0] > 1e-6 && x[$0] < 1 - 1e-6 ? ($0, x[$0]) : nil }
+    }
+
+    /// What the current (integral) solution costs, summed exactly from its places.
+    private func currentCost() -> Int {
+        let x = UnsafeBufferPointer(start: jbt_lp_column_solution(model), count: active.count)
+        var cost = Int(offset)
+        for (k, j) in active.enumerated() where x[k] > 0.5 { cost += Int(objective[j]) }
+        return cost
     }
 
     /// Per case, the position the current (integral) solution gives it (-1: none).
@@ -228,7 +246,6 @@ final class LinearRelaxation {
     func dive(_ rule: Dive, maxSolves: Int = 100) -> (plan: [Int], cost: Int)? {
         var fixed: [(column: Int, one: Bool)] = []
         var isFixed = Array(repeating: false, count: objective.count)
-        var value = rootValue
         let pricing = rule.admitBelow <= 0
         if !pricing {
             rootDuals.withUnsafeBufferPointer { y in
@@ -237,7 +254,7 @@ final class LinearRelaxation {
         }
         for _ in 0..<maxSolves {
             let open = fractional().filter { !isFixed[$0.column] }
-            if open.isEmpty { return (currentPlan(), Int(value.rounded())) }
+            if open.isEmpty { return (currentPlan(), currentCost()) }
             var fix = open.filter { $0.value > 0.5 + 1e-6 }.map(\.column)
             var used = Set<Int32>()
             for j in fix { used.formUnion(rowIndex[Int(start[active[j]])..<Int(start[active[j] + 1])]) }
@@ -250,8 +267,7 @@ final class LinearRelaxation {
             }
             for j in fix { isFixed[j] = true }
             fixed += fix.map { ($0, true) }
-            guard let v = solve(fixed, pricing: pricing) else { return nil }
-            value = v
+            guard case .solved = solve(fixed, pricing: pricing) else { return nil }
         }
         return nil
     }
@@ -277,10 +293,19 @@ final class LinearRelaxation {
         var stack: [[(column: Int, one: Bool)]] = [[]]
         while let node = stack.popLast() {
             if iterations >= stop { return (best.plan, best.cost, false) }
-            guard let value = solve(node, pricing: false), Self.roundedUp(value) < best.cost else { continue }
+            nodes += 1
+            let value: Double
+            switch solve(node, pricing: false) {
+            case .solved(let v): value = v
+            case .infeasible: continue
+            // CLP gave no answer for this node: stop here, proving nothing.
+            case .failed: return (best.plan, best.cost, false)
+            }
+            guard Self.roundedUp(value) < best.cost else { continue }
             let fractions = fractional()
             if fractions.isEmpty {
-                best = (currentPlan(), Int(value.rounded()))
+                let cost = currentCost()
+                if cost < best.cost { best = (currentPlan(), cost) }
                 admit()
                 continue
             }

@@ -153,7 +153,8 @@ extension SchedulingProblem {
             if let other = usedBy[p] { problems.append("plek \(p): \(cases[other].ref) en \(cases[c].ref)") }
             usedBy[p] = c
             let (from, to) = busy(c, p)
-            for person in positions[p].people {
+            // A person listed twice at a place is there once.
+            for person in Set(positions[p].people) {
                 busyByPerson[person, default: []].append((positions[p].day, from, to, c))
             }
         }

@@ -4,13 +4,36 @@ import Testing
 
 @Suite("The linear relaxation (CLP): its bound, the dives, branch and bound")
 struct LinearRelaxationTests {
-    static func root(_ problem: SchedulingProblem, pinning: Bool = false) -> (LinearRelaxation, pinned: Int) {
+    /// The solved root; `initialPerCase: 1` makes column generation price in almost every place.
+    static func root(_ problem: SchedulingProblem, initialPerCase: Int = 8) -> (LinearRelaxation, pinned: Int) {
         let index = PositionIndex(problem)
         let free = index.caseOrder.filter { problem.cases[$0].pinned == nil }
         let linear = LinearRelaxation(problem, index, free: free,
                                       candidates: free.map { index.candidatePositions(of: $0, below: problem.unbookedCost) },
-                                      cliques: Scheduler.personCliques(problem, index))!
+                                      cliques: Scheduler.personCliques(problem, index), initialPerCase: initialPerCase)!
         return (linear, Scheduler().pinnedCost(problem))
+    }
+
+    /// Two regions' tables on the same days, hour after hour, with one voorzitter chairing both
+    /// at overlapping times, and child conversations that need the slot before: the person rules
+    /// across tables bind, and the relaxation is fractional.
+    static func crowdedInstance(seed: Int, cases: Int = 7) -> SchedulingProblem {
+        var rng = SeededRandom(state: UInt64(seed))
+        var i = Instance()
+        for day in [2, 9] {
+            for region in 0..<2 {
+                for slot in 0..<3 where Int.random(in: 0..<5, using: &rng) > 0 {
+                    i.position(region: region, day: day, start: 540 + 60 * slot + 30 * region, length: 60, child: 60,
+                               childAllowed: slot > 0, people: ["vz-gedeeld", "rvdk-\(region)"])
+                }
+            }
+        }
+        for n in 0..<cases {
+            let complete = Int.random(in: 0...4, using: &rng)
+            i.addCase("K\(n)", home: Int.random(in: 0..<2, using: &rng), complete: complete, norm: 7,
+                      child: Int.random(in: 0..<2, using: &rng) == 0)
+        }
+        return i.problem
     }
 
     /// A small instance with one case pinned, so that the pinned capacity and cost are in play.
@@ -24,10 +47,11 @@ struct LinearRelaxationTests {
     @Test("Branch and bound without a limit proves the exhaustive optimum; the root bound is below it", arguments: 1...30)
     func branchAndBoundIsExact(seed: Int) {
         let problem = seed % 3 == 0 ? Self.pinnedInstance(seed: 2300 + seed)
+            : seed % 3 == 1 ? Self.crowdedInstance(seed: 2300 + seed)
             : SchedulerPropertyTests.randomInstance(seed: UInt64(2300 + seed), cases: 6, days: 15)
         let optimum = bruteForceOptimum(problem)
         for rule in Scheduler.linearDives {
-            let (linear, pinned) = Self.root(problem)
+            let (linear, pinned) = Self.root(problem, initialPerCase: 1)
             #expect(linear.bound + pinned <= optimum, "seed \(seed)")
             guard let (plan, cost) = linear.dive(rule) else { Issue.record("no dive, seed \(seed)"); continue }
             let best = linear.branchAndBound(incumbent: plan, cost: cost, iterationBudget: .max / 2)
@@ -54,21 +78,58 @@ struct LinearRelaxationTests {
         }
     }
 
-    @Test("A copy of the solved root dives to the same plan, and the original is untouched by it")
-    func copyIsIndependent() {
-        let problem = SchedulerPropertyTests.randomInstance(seed: 2501, cases: 40, days: 35)
-        let (linear, _) = Self.root(problem)
-        let copy = linear.copy()!
-        let fromCopy = copy.dive(Scheduler.linearDives[1])
-        // The copy's dive fixed variables and added columns in its own model only.
-        let fromOriginal = linear.dive(Scheduler.linearDives[1])
-        #expect(fromCopy != nil)
-        #expect(fromCopy?.plan == fromOriginal?.plan)
-        #expect(fromCopy?.cost == fromOriginal?.cost)
-        #expect(copy.bound == linear.bound)
-        // Neither prints: CLP writes its messages to standard output, where `jbt plan --json` writes.
-        #expect(linear.logLevel == 0)
-        #expect(copy.logLevel == 0)
+    @Test("The crowded instances exercise what they should: fractional roots, and trees of more than one node")
+    func crowdedInstancesBranch() {
+        var fractionalRoots = 0, branched = 0
+        for seed in 1...30 {
+            let (linear, _) = Self.root(Self.crowdedInstance(seed: 2300 + seed), initialPerCase: 1)
+            if !linear.rootIsIntegral { fractionalRoots += 1 }
+            guard let (plan, cost) = linear.dive(Scheduler.linearDives[0]) else { continue }
+            _ = linear.branchAndBound(incumbent: plan, cost: cost, iterationBudget: .max / 2)
+            if linear.nodes > 1 { branched += 1 }
+        }
+        #expect(fractionalRoots >= 5)
+        #expect(branched >= 5)
+    }
+
+    @Test("A copy of the solved root dives as a fresh root does, in its own model: the original's dive is unchanged by it")
+    func copyIsIndependent() throws {
+        // An instance whose root is fractional, so that a dive changes the model.
+        let problem = try #require((1...40).lazy.map { Self.crowdedInstance(seed: 2500 + $0, cases: 9) }
+            .first { !Self.root($0).0.rootIsIntegral })
+        for rule in Scheduler.linearDives {
+            let fresh = Self.root(problem).0.dive(rule)
+            let (linear, _) = Self.root(problem)
+            let copy = try #require(linear.copy())
+            let fromCopy = copy.dive(rule)
+            let fromOriginal = linear.dive(rule)
+            #expect(fresh != nil)
+            #expect(fromCopy?.plan == fresh?.plan)
+            #expect(fromCopy?.cost == fresh?.cost)
+            #expect(fromOriginal?.plan == fresh?.plan)
+            #expect(fromOriginal?.cost == fresh?.cost)
+            // Neither prints: CLP writes its messages to standard output, where `jbt plan --json` writes.
+            #expect(linear.logLevel == 0)
+            #expect(copy.logLevel == 0)
+        }
+    }
+
+    @Test("Out of budget, the branch and bound keeps its incumbent and claims nothing; the scheduler reports the root bound")
+    func budgetRunsOut() throws {
+        let problem = try #require((1...40).lazy.map { Self.crowdedInstance(seed: 2700 + $0) }.first {
+            let (linear, pinned) = Self.root($0)
+            return linear.bound + pinned < bruteForceOptimum($0)
+        })
+        let (linear, pinned) = Self.root(problem)
+        let (plan, cost) = try #require(linear.dive(Scheduler.linearDives[0]))
+        let stopped = linear.branchAndBound(incumbent: plan, cost: cost, iterationBudget: 0)
+        #expect(!stopped.optimal)
+        #expect(stopped.cost == cost && stopped.plan == plan)
+        var options = Scheduler.Options()
+        options.branchIterations = 0
+        let result = Scheduler(options: options).solve(problem)
+        #expect(result.lowerBound == linear.bound + pinned)
+        #expect(!result.provenOptimal)
     }
 
     @Test("With the person rules as constraints, the root bound is the optimum where the plain flow books one chair twice")
@@ -79,6 +140,20 @@ struct LinearRelaxationTests {
         let result = Scheduler().solve(problem)
         #expect(result.metrics.objective == 1_000_023)
         #expect(result.lowerBound == 1_000_023)
+    }
+
+    @Test("A person listed twice at a place is one person: the place stays usable")
+    func duplicatePerson() {
+        var i = Instance()
+        i.position(region: 0, day: 3, people: ["vz", "vz", "rvdk-0"])
+        i.position(region: 1, day: 3, people: ["vz", "rvdk-1"])
+        i.addCase("A", home: 0, complete: 0, norm: 7)
+        let problem = i.problem
+        #expect(bruteForceOptimum(problem) == 3)
+        let (linear, pinned) = Self.root(problem)
+        #expect(linear.rootIsIntegral)
+        #expect(linear.bound + pinned == 3)
+        #expect(Scheduler().solve(problem).metrics.objective == 3)
     }
 
     @Test("The scheduler's bound is never above its plan, and matches the optimum it proves", arguments: 1...10)

@@ -33,6 +33,9 @@ void jbt_lp_dual(jbt_lp *lp);
 int jbt_lp_log_level(const jbt_lp *lp);
 /// 1 when the last solve ended at an optimum.
 int jbt_lp_optimal(const jbt_lp *lp);
+/// CLP's status of the last solve: 0 optimal, 1 primal infeasible, 2 dual infeasible, 3 stopped
+/// on a limit, 4 stopped for numerical trouble.
+int jbt_lp_status(const jbt_lp *lp);
 /// Simplex iterations of the last solve.
 int jbt_lp_iterations(const jbt_lp *lp);
 int jbt_lp_columns(const jbt_lp *lp);
