@@ -75,7 +75,6 @@ int jbt_lp_log_level(const jbt_lp *lp) { return lp->model.logLevel(); }
 int jbt_lp_optimal(const jbt_lp *lp) { return lp->model.isProvenOptimal() ? 1 : 0; }
 int jbt_lp_status(const jbt_lp *lp) { return lp->model.problemStatus(); }
 int jbt_lp_iterations(const jbt_lp *lp) { return lp->model.numberIterations(); }
-int jbt_lp_columns(const jbt_lp *lp) { return lp->model.numberColumns(); }
 double jbt_lp_objective(const jbt_lp *lp) { return lp->model.objectiveValue(); }
 const double *jbt_lp_column_solution(const jbt_lp *lp) { return lp->model.getColSolution(); }
 const double *jbt_lp_row_duals(const jbt_lp *lp) { return lp->model.getRowPrice(); }

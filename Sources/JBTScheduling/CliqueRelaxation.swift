@@ -5,6 +5,36 @@
 extension Scheduler {
     struct Clique { var main: [Int]; var child: [Int] }
 
+    /// The person cliques with, per position, the cliques its table conversation (`mainOf`) and
+    /// its child conversation (`childOf`) belong to; what the pinned bookings leave of each
+    /// clique (`capacity`, below 0 where pinned bookings already clash) and which positions they
+    /// hold (`taken`). Shared by the priced flow and the linear relaxation.
+    struct PersonCliques {
+        let all: [Clique]
+        let mainOf: [[Int]], childOf: [[Int]]
+        let capacity: [Int]
+        let taken: [Bool]
+
+        init(_ problem: SchedulingProblem, _ index: PositionIndex) {
+            all = Scheduler.personCliques(problem, index)
+            var mainOf = Array(repeating: [Int](), count: problem.positions.count)
+            var childOf = mainOf
+            for (q, clique) in all.enumerated() {
+                for p in clique.main { mainOf[p].append(q) }
+                for p in clique.child { childOf[p].append(q) }
+            }
+            var capacity = Array(repeating: 1, count: all.count)
+            var taken = Array(repeating: false, count: problem.positions.count)
+            for (c, k) in problem.cases.enumerated() {
+                guard let p = k.pinned else { continue }
+                taken[p] = true
+                for q in mainOf[p] { capacity[q] -= 1 }
+                if index.cChild[c] { for q in childOf[p] { capacity[q] -= 1 } }
+            }
+            (self.mainOf, self.childOf, self.capacity, self.taken) = (mainOf, childOf, capacity, taken)
+        }
+    }
+
     /// Maximal cliques of overlapping busy segments per person and day (singletons left out).
     static func personCliques(_ problem: SchedulingProblem, _ index: PositionIndex) -> [Clique] {
         var perPersonDay: [Int: [(start: Int, end: Int, position: Int, child: Bool)]] = [:]
@@ -42,26 +72,14 @@ extension Scheduler {
     ///
     /// The network is built once: every step has the same nodes and edges in the same order, only
     /// the priced costs change, so it is reset and re-costed instead of rebuilt.
+    /// `cliques`, when the caller has them already; else they are built beside the candidate lists.
     func cliquePricedAssignment(_ problem: SchedulingProblem, _ index: PositionIndex, free: [Int], below limit: Int,
-                                lateFloor: (Int) -> Int, iterations: Int, diveRounds: Int) -> (bound: Int, seeds: [[Int]]) {
+                                lateFloor: (Int) -> Int, iterations: Int, diveRounds: Int,
+                                cliques given: PersonCliques? = nil) -> (bound: Int, seeds: [[Int]]) {
         // The cliques and the candidate places do not depend on each other: one on each core.
-        let (cliques, candidateLists) = parallel({ Scheduler.personCliques(problem, index) },
-                                                 { free.map { index.candidatePositions(of: $0, below: limit) } })
-        var mainOf = Array(repeating: [Int](), count: problem.positions.count)
-        var childOf = Array(repeating: [Int](), count: problem.positions.count)
-        for (q, clique) in cliques.enumerated() {
-            for p in clique.main { mainOf[p].append(q) }
-            for p in clique.child { childOf[p].append(q) }
-        }
-        // Capacity left in each clique and positions left after the pinned bookings.
-        var capacity = Array(repeating: 1, count: cliques.count)
-        var taken = Array(repeating: false, count: problem.positions.count)
-        for (c, k) in problem.cases.enumerated() {
-            guard let p = k.pinned else { continue }
-            taken[p] = true
-            for q in mainOf[p] { capacity[q] -= 1 }
-            if index.cChild[c] { for q in childOf[p] { capacity[q] -= 1 } }
-        }
+        let (person, candidateLists) = parallel({ given ?? PersonCliques(problem, index) },
+                                                { free.map { index.candidatePositions(of: $0, below: limit) } })
+        let (cliques, mainOf, childOf, capacity, taken) = (person.all, person.mainOf, person.childOf, person.capacity, person.taken)
         let caseCount = problem.cases.count
         let sink = caseCount + problem.positions.count
         var flow = MinCostFlow(nodeCount: sink + 1)

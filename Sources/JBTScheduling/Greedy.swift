@@ -25,6 +25,6 @@ public enum GreedyScheduler {
                 state.assign(c, p)
             }
         }
-        return Schedule(positionOf: state.caseAt.map { $0 < 0 ? nil : Int($0) })
+        return state.schedule
     }
 }

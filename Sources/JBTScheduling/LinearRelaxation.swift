@@ -36,7 +36,7 @@ final class LinearRelaxation {
     private let offset: Double
     private let caseCount: Int
     /// Simplex iterations so far, and the branch and bound's nodes.
-    private(set) var iterations = 0
+    private var iterations = 0
     private(set) var nodes = 0
     /// The relaxation's optimum over the free cases, rounded up.
     private(set) var bound = 0
@@ -47,24 +47,11 @@ final class LinearRelaxation {
 
     /// `free` are the cases to place (pinned ones keep their place and take their capacity);
     /// `candidates[i]` the places free case `i` may take. Nil if CLP does not report an optimum.
-    init?(_ problem: SchedulingProblem, _ index: PositionIndex, free: [Int], candidates: [[Int]], cliques: [Scheduler.Clique],
+    init?(_ problem: SchedulingProblem, _ index: PositionIndex, free: [Int], candidates: [[Int]], cliques: Scheduler.PersonCliques,
           initialPerCase: Int = 8) {
         let unbooked = problem.unbookedCost
         caseCount = problem.cases.count
-        var mainOf = Array(repeating: [Int32](), count: problem.positions.count)
-        var childOf = mainOf
-        for (q, clique) in cliques.enumerated() {
-            for p in clique.main { mainOf[p].append(Int32(q)) }
-            for p in clique.child { childOf[p].append(Int32(q)) }
-        }
-        var capacity = Array(repeating: 1, count: cliques.count)
-        var taken = Array(repeating: false, count: problem.positions.count)
-        for (c, k) in problem.cases.enumerated() {
-            guard let p = k.pinned else { continue }
-            taken[p] = true
-            for q in mainOf[p] { capacity[Int(q)] -= 1 }
-            if index.cChild[c] { for q in childOf[p] { capacity[Int(q)] -= 1 } }
-        }
+        let taken = cliques.taken
         // Rows: the free cases, then the places two or more candidates compete for, then the cliques.
         var demand = Array(repeating: 0, count: problem.positions.count)
         for list in candidates { for p in list where !taken[p] { demand[p] += 1 } }
@@ -72,7 +59,7 @@ final class LinearRelaxation {
         var rowCount = Int32(free.count)
         for p in demand.indices where demand[p] >= 2 { positionRow[p] = rowCount; rowCount += 1 }
         let cliqueBase = rowCount
-        rowCount += Int32(cliques.count)
+        rowCount += Int32(cliques.all.count)
         rows = rowCount
 
         for (i, c) in free.enumerated() {
@@ -80,8 +67,8 @@ final class LinearRelaxation {
             for p in candidates[i] where !taken[p] {
                 rowIndex.append(Int32(i))
                 if positionRow[p] >= 0 { rowIndex.append(positionRow[p]) }
-                for q in mainOf[p] { rowIndex.append(cliqueBase + q) }
-                if child { for q in childOf[p] { rowIndex.append(cliqueBase + q) } }
+                for q in cliques.mainOf[p] { rowIndex.append(cliqueBase + Int32(q)) }
+                if child { for q in cliques.childOf[p] { rowIndex.append(cliqueBase + Int32(q)) } }
                 start.append(Int32(rowIndex.count))
                 columnCase.append(Int32(c)); columnPosition.append(Int32(p))
                 objective.append(Double(index.cost(c, p) - unbooked))
@@ -91,7 +78,7 @@ final class LinearRelaxation {
         isActive = Array(repeating: false, count: objective.count)
         offset = Double(unbooked * free.count)
         var rowUpper = Array(repeating: 1.0, count: Int(rows))
-        for q in cliques.indices { rowUpper[Int(cliqueBase) + q] = Double(max(capacity[q], 0)) }
+        for (q, left) in cliques.capacity.enumerated() { rowUpper[Int(cliqueBase) + q] = Double(max(left, 0)) }
         // Every coefficient is 1 and every variable at least 0: no row can go below 0 (saying so
         // keeps every variable of CLP's bounded).
         let rowLower = Array(repeating: 0.0, count: Int(rows))
@@ -168,6 +155,13 @@ final class LinearRelaxation {
         self.upper += Array(repeating: upper, count: columns.count)
         jbt_lp_add_columns(model, Int32(columns.count), Array(repeating: 0.0, count: columns.count),
                            Array(repeating: upper, count: columns.count), o, s, r, Array(repeating: 1.0, count: r.count))
+    }
+
+    /// Every inactive column whose reduced cost at the root is at most `threshold` enters.
+    private func admitRootColumns(upTo threshold: Double) {
+        rootDuals.withUnsafeBufferPointer { y in
+            add(objective.indices.filter { !isActive[$0] && reducedCost($0, y) <= threshold })
+        }
     }
 
     /// Column generation from the current optimum: per case, the few inactive columns with the
@@ -248,9 +242,7 @@ final class LinearRelaxation {
         var isFixed = Array(repeating: false, count: objective.count)
         let pricing = rule.admitBelow <= 0
         if !pricing {
-            rootDuals.withUnsafeBufferPointer { y in
-                add(objective.indices.filter { !isActive[$0] && reducedCost($0, y) <= Double(rule.admitBelow) })
-            }
+            admitRootColumns(upTo: Double(rule.admitBelow))
         }
         for _ in 0..<maxSolves {
             let open = fractional().filter { !isFixed[$0.column] }
@@ -281,10 +273,8 @@ final class LinearRelaxation {
         /// Every column within the gap of the root enters; those outside it are closed.
         func admit() {
             let gap = Double(best.cost - 1) - rootValue + 1e-6
+            admitRootColumns(upTo: gap)
             rootDuals.withUnsafeBufferPointer { y in
-                var entering: [Int] = []
-                for j in objective.indices where !isActive[j] && reducedCost(j, y) <= gap { entering.append(j) }
-                add(entering)
                 for (k, j) in active.enumerated() where rootUpper[k] > 0 && reducedCost(j, y) > gap { rootUpper[k] = 0 }
             }
         }

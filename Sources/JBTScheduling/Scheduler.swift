@@ -118,7 +118,8 @@ public struct Scheduler: Sendable {
             // model; the other solves the flow relaxation and queues a run from its plan; each
             // core then takes what is queued. The dives' plans are near-optimal already: their
             // runs polish with an eighth of the budget.
-            let blank = SearchState(problem: problem, index: index)
+            // The person cliques serve both relaxations: built once, beside the blank plan.
+            let (blank, cliques) = parallel({ SearchState(problem: problem, index: index) }, { PersonCliques(problem, index) })
             // Each producer stamps when its relaxation is solved (each its own variable).
             nonisolated(unsafe) var (linearSolved, flowSolved) = (started, started)
             // Each task returns its run (none if the dive failed) and the bound it knows (a
@@ -126,7 +127,7 @@ public struct Scheduler: Sendable {
             let runs = pipeline([
                 { () -> [() -> (SearchState?, Int)] in
                     defer { linearSolved = monotonicSeconds() }
-                    guard let root = linearRoot(problem, index) else { return [] }
+                    guard let root = linearRoot(problem, index, cliques) else { return [] }
                     let rootBound = root.bound + pinnedCost(problem)
                     let models = [root] + Scheduler.linearDives.dropFirst().compactMap { _ in root.copy() }
                     return zip(Scheduler.linearDives, models).enumerated().map { k, pair in {
@@ -137,7 +138,7 @@ public struct Scheduler: Sendable {
                 },
                 { () -> [() -> (SearchState?, Int)] in
                     defer { flowSolved = monotonicSeconds() }
-                    let (seeds, bound) = solveRelaxation(problem, index)
+                    let (seeds, bound) = solveRelaxation(problem, index, cliques: cliques)
                     return [{ (run(layOut(blank, seeds[0]), variant: 1, bound: bound), bound) }]
                 },
             ])
@@ -156,7 +157,7 @@ public struct Scheduler: Sendable {
         }
         let search = attempts.dropFirst().reduce(attempts[0]) { best, attempt in attempt.objective < best.objective ? attempt : best }
         let finished = monotonicSeconds()
-        let schedule = Schedule(positionOf: search.caseAt.map { $0 < 0 ? nil : Int($0) })
+        let schedule = search.schedule
         let metrics = problem.metrics(of: schedule)
         return Result(schedule: schedule, metrics: metrics, lowerBound: min(relaxation, metrics.objective),
                       evaluations: search.evaluations,
@@ -175,7 +176,7 @@ public struct Scheduler: Sendable {
     /// Splitting keeps each shortest-path search local in time: a case that cannot make the norm
     /// no longer explores months of later tables. Returns the starting plans (the dive's and the
     /// best step's, each completed by B) and the bound.
-    func solveRelaxation(_ problem: SchedulingProblem, _ index: PositionIndex) -> ([Seed], Int) {
+    func solveRelaxation(_ problem: SchedulingProblem, _ index: PositionIndex, cliques: PersonCliques? = nil) -> ([Seed], Int) {
         let caseCount = problem.cases.count
         let groups = index.groups
         var remaining = groups.map { $0.positions.count }
@@ -240,7 +241,7 @@ public struct Scheduler: Sendable {
         let large = free.count > options.largeInput
         let iterations = large ? 1 : free.count > options.linearLimit ? max(options.lagrangianIterations / 4, 1) : options.lagrangianIterations
         let (bestBound, seeds) = cliquePricedAssignment(problem, index, free: free, below: problem.weights.late, lateFloor: lateFloor,
-                                                        iterations: iterations, diveRounds: large ? options.largeDiveRounds : 64)
+                                                        iterations: iterations, diveRounds: large ? options.largeDiveRounds : 64, cliques: cliques)
         bound += bestBound
         // Each seed is laid out on its own: phase B fills what that seed left.
         let (remainingBefore, childLeftBefore, groupOfBefore) = (remaining, childLeft, groupOf)
@@ -262,10 +263,9 @@ public struct Scheduler: Sendable {
 
     /// The linear relaxation over every place (`LinearRelaxation`), solved at the root. Nil if
     /// CLP finds no optimum (the flow's plan stands alone).
-    func linearRoot(_ problem: SchedulingProblem, _ index: PositionIndex) -> LinearRelaxation? {
+    func linearRoot(_ problem: SchedulingProblem, _ index: PositionIndex, _ cliques: PersonCliques) -> LinearRelaxation? {
         let free = index.caseOrder.filter { problem.cases[$0].pinned == nil }
-        let (cliques, candidates) = parallel({ Scheduler.personCliques(problem, index) },
-                                             { free.map { index.candidatePositions(of: $0, below: problem.unbookedCost) } })
+        let candidates = free.map { index.candidatePositions(of: $0, below: problem.unbookedCost) }
         return LinearRelaxation(problem, index, free: free, candidates: candidates, cliques: cliques)
     }
 

@@ -16,6 +16,9 @@ struct SearchState {
     /// Per cached list, whether its costs never fall along it.
     private var candidateSorted: [Bool]
 
+    /// The plan as a `Schedule`.
+    var schedule: Schedule { Schedule(positionOf: caseAt.map { $0 < 0 ? nil : Int($0) }) }
+
     /// With `prefilled`, every case's candidate list is computed now rather than when first
     /// needed (the same lists: the search, and each of its runs, then finds them ready).
     init(problem: SchedulingProblem, index: PositionIndex, prefilled: Bool = false) {

@@ -20,10 +20,7 @@ struct AugmentingChainTests {
     }
 
     static func startingPlan(_ problem: SchedulingProblem, _ places: [Int], _ late: Int, _ l: Int) -> SearchState {
-        var state = SearchState(problem: problem, index: PositionIndex(problem))
-        for x in 0..<12 { state.assign(x, places[x]) }
-        state.assign(l, late)
-        return state
+        booked(problem, (0..<12).map { ($0, places[$0]) } + [(l, late)])
     }
 
     @Test("A chain of twelve cases moving one day along books L within the norm; the old moves cannot")
@@ -46,8 +43,7 @@ struct AugmentingChainTests {
         #expect(state.caseAt[l] == Int32(places[0]))
         for x in 0..<12 { #expect(state.caseAt[x] == Int32(places[x + 1])) }
         #expect(state.objective == 1 + 12)
-        let schedule = Schedule(positionOf: state.caseAt.map { $0 < 0 ? nil : Int($0) })
-        #expect(problem.violations(of: schedule).isEmpty)
+        #expect(problem.violations(of: state.schedule).isEmpty)
     }
 
     @Test("A chain that would push a case past its norm is refused, and the plan is left as it was")

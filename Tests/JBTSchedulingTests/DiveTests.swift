@@ -43,7 +43,7 @@ struct DiveTests {
                 problem, index, free: free, below: limit,
                 lateFloor: { joint ? problem.unbookedCost : index.lateFloorCost(of: $0) }, iterations: 20, diveRounds: 64)
             #expect(seeds.count == 2)
-            let dived = Schedule(positionOf: seeds[0].map { $0 < 0 ? nil : $0 })
+            let dived = schedule(problem, plan: seeds[0])
             #expect(problem.violations(of: dived).isEmpty, "seed \(seed), joint \(joint)")
             // Within the norm only, or anywhere: every place the dive gives is one the flow offered.
             for (c, p) in seeds[0].enumerated() where p >= 0 { #expect(index.cost(c, p) < limit) }
@@ -63,22 +63,17 @@ struct DiveTests {
         let a = i.addCase("A", home: 0, complete: 0, norm: 7)   // day 3 within its norm, day 30 after it
         let b = i.addCase("B", home: 1, complete: 0, norm: 7)   // region 1 has no table: day 3 only
         let problem = i.problem
-        func start() -> SearchState {
-            var state = SearchState(problem: problem, index: PositionIndex(problem))
-            state.assign(a, early)
-            return state
-        }
-        var strict = start()
+        var strict = booked(problem, [(a, early)])
         #expect(strict.objective == 3 + problem.unbookedCost)
         // A chain that must keep A within its norm finds nothing.
         let found = strict.augment(b, below: problem.unbookedCost, nodeBudget: 4_000)
         #expect(!found)
-        var state = start()
+        var state = booked(problem, [(a, early)])
         state.improveByChains(budget: 10_000, maxEjected: 2, deadline: .infinity, bound: 0)
         #expect(state.caseAt[b] == Int32(early))
         #expect(state.caseAt[a] == Int32(later))
         #expect(state.objective == (3 + 1_000) + (30 + 1_000_000))
-        #expect(problem.violations(of: Schedule(positionOf: state.caseAt.map { $0 < 0 ? nil : Int($0) })).isEmpty)
+        #expect(problem.violations(of: state.schedule).isEmpty)
     }
 
     @Test("A case in a neighbouring region comes home when the case in its way can wait at home a day longer")
@@ -90,9 +85,7 @@ struct DiveTests {
         let a = i.addCase("A", home: 0, complete: 0, norm: 4)   // day 3 only, at home or next door
         let d = i.addCase("D", home: 0, complete: 2, norm: 7)   // day 3 or day 5 at home
         let problem = i.problem
-        var state = SearchState(problem: problem, index: PositionIndex(problem))
-        state.assign(a, abroad)
-        state.assign(d, home)
+        var state = booked(problem, [(a, abroad), (d, home)])
         #expect(state.objective == (3 + 1_000) + 1)
         state.improveByChains(budget: 10_000, maxEjected: 2, deadline: .infinity, bound: 0)
         #expect(state.caseAt[a] == Int32(home))

@@ -36,6 +36,19 @@ struct Instance {
     }
 }
 
+/// A search state with `bookings` (case, position) made in order.
+func booked(_ problem: SchedulingProblem, _ bookings: [(case: Int, position: Int)]) -> SearchState {
+    var state = SearchState(problem: problem, index: PositionIndex(problem))
+    for (c, p) in bookings { state.assign(c, p) }
+    return state
+}
+
+/// A plan in the relaxations' form (per case a position, -1 for none and for pinned cases) as a
+/// schedule, the pinned cases at their places.
+func schedule(_ problem: SchedulingProblem, plan: [Int]) -> Schedule {
+    Schedule(positionOf: plan.enumerated().map { c, p in problem.cases[c].pinned ?? (p < 0 ? nil : p) })
+}
+
 /// The scheduler's own seeded generator serves the property tests.
 typealias SeededRandom = SplitMix64
 

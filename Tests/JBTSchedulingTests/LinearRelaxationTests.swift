@@ -10,7 +10,7 @@ struct LinearRelaxationTests {
         let free = index.caseOrder.filter { problem.cases[$0].pinned == nil }
         let linear = LinearRelaxation(problem, index, free: free,
                                       candidates: free.map { index.candidatePositions(of: $0, below: problem.unbookedCost) },
-                                      cliques: Scheduler.personCliques(problem, index), initialPerCase: initialPerCase)!
+                                      cliques: Scheduler.PersonCliques(problem, index), initialPerCase: initialPerCase)!
         return (linear, Scheduler().pinnedCost(problem))
     }
 
@@ -57,11 +57,9 @@ struct LinearRelaxationTests {
             let best = linear.branchAndBound(incumbent: plan, cost: cost, iterationBudget: .max / 2)
             #expect(best.optimal)
             #expect(best.cost + pinned == optimum, "seed \(seed), rule \(rule)")
-            var positions = best.plan.map { $0 < 0 ? nil : $0 }
-            for (c, k) in problem.cases.enumerated() where k.pinned != nil { positions[c] = k.pinned }
-            let schedule = Schedule(positionOf: positions)
-            #expect(problem.violations(of: schedule).isEmpty)
-            #expect(problem.metrics(of: schedule).objective == optimum)
+            let proven = schedule(problem, plan: best.plan)
+            #expect(problem.violations(of: proven).isEmpty)
+            #expect(problem.metrics(of: proven).objective == optimum)
         }
     }
 
@@ -71,9 +69,9 @@ struct LinearRelaxationTests {
         for rule in Scheduler.linearDives {
             let (linear, _) = Self.root(problem)
             guard let (plan, cost) = linear.dive(rule) else { Issue.record("no dive, seed \(seed)"); continue }
-            let schedule = Schedule(positionOf: plan.map { $0 < 0 ? nil : $0 })
-            #expect(problem.violations(of: schedule).isEmpty, "seed \(seed), rule \(rule)")
-            #expect(problem.metrics(of: schedule).objective == cost)
+            let dived = schedule(problem, plan: plan)
+            #expect(problem.violations(of: dived).isEmpty, "seed \(seed), rule \(rule)")
+            #expect(problem.metrics(of: dived).objective == cost)
             #expect(cost >= linear.bound)
         }
     }

@@ -22,10 +22,7 @@ struct WindowResolveTests {
     }
 
     static func startingPlan(_ problem: SchedulingProblem, _ s: [Int], _ late: Int, _ l: Int) -> SearchState {
-        var state = SearchState(problem: problem, index: PositionIndex(problem))
-        for x in 0..<11 { state.assign(x, s[x]) }
-        state.assign(l, late)
-        return state
+        booked(problem, (0..<11).map { ($0, s[$0]) } + [(l, late)])
     }
 
     @Test("Eleven cases leave a day together so that L's child conversation fits; the older moves cannot")
@@ -47,8 +44,7 @@ struct WindowResolveTests {
         #expect(state.caseAt[l] == Int32(p))
         for x in 0..<11 { #expect(state.caseAt[x] == Int32(f[x])) }
         #expect(state.objective == 1 + 88)
-        let schedule = Schedule(positionOf: state.caseAt.map { $0 < 0 ? nil : Int($0) })
-        #expect(problem.violations(of: schedule).isEmpty)
+        #expect(problem.violations(of: state.schedule).isEmpty)
     }
 
     @Test("A window with no room for everyone is left as it was")

@@ -38,7 +38,6 @@ int jbt_lp_optimal(const jbt_lp *lp);
 int jbt_lp_status(const jbt_lp *lp);
 /// Simplex iterations of the last solve.
 int jbt_lp_iterations(const jbt_lp *lp);
-int jbt_lp_columns(const jbt_lp *lp);
 double jbt_lp_objective(const jbt_lp *lp);
 const double *jbt_lp_column_solution(const jbt_lp *lp);
 const double *jbt_lp_row_duals(const jbt_lp *lp);
