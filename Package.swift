@@ -24,8 +24,9 @@ let package = Package(
         // The scheduler: exact min-cost flow plus a deterministic improvement search.
         .target(name: "JBTScheduling", dependencies: ["JBTCore", "CClpShim"]),
         // COIN-OR CLP (Debian coinor-libclp-dev), the simplex for the scheduler's linear relaxation,
-        // behind a small C interface in C++.
-        .target(name: "CClpShim", linkerSettings: [.linkedLibrary("Clp"), .linkedLibrary("CoinUtils")]),
+        // and CBC (coinor-libcbc-dev) for its branch and cut, behind a small C interface in C++.
+        .target(name: "CClpShim", linkerSettings: [.linkedLibrary("Cbc"), .linkedLibrary("Cgl"), .linkedLibrary("OsiClp"),
+                                                   .linkedLibrary("Osi"), .linkedLibrary("Clp"), .linkedLibrary("CoinUtils")]),
         // SQLite store through GRDB: migrations, transactions, audit log.
         .target(name: "JBTStorage", dependencies: ["JBTCore", .product(name: "GRDB", package: "GRDB.swift")]),
         // libical, imported only by JBTCalendar.

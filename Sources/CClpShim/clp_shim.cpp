@@ -1,6 +1,17 @@
 #include "clp_shim.h"
 #include <coin/ClpSimplex.hpp>
+#include <coin/CbcModel.hpp>
+#include <coin/CglClique.hpp>
+#include <coin/CglFlowCover.hpp>
+#include <coin/CglGomory.hpp>
+#include <coin/CglKnapsackCover.hpp>
+#include <coin/CglMixedIntegerRounding2.hpp>
+#include <coin/CglTwomir.hpp>
+#include <coin/CglZeroHalf.hpp>
+#include <coin/OsiClpSolverInterface.hpp>
+#include <mutex>
 #include <new>
+#include <vector>
 
 struct jbt_lp {
     ClpSimplex model;
@@ -69,6 +80,70 @@ void jbt_lp_dual(jbt_lp *lp) {
         lp->model.dual(0, 1);
     }
     lp->warm = true;
+}
+
+int jbt_lp_branch_and_cut(const jbt_lp *lp, int count, const int *columns, double cutoff, int maxNodes,
+                          double *solution, double *objective) {
+    // CBC on a model without columns writes where it should not.
+    if (count <= 0) return 3;
+    // CBC does not promise that two models may be solved at the same time; a plan makes one call.
+    static std::mutex oneAtATime;
+    std::lock_guard<std::mutex> guard(oneAtATime);
+    try {
+        const int rows = lp->model.numberRows();
+        std::vector<int> allRows(rows);
+        for (int i = 0; i < rows; i++) allRows[i] = i;
+        ClpSimplex simplex(&lp->model, rows, allRows.data(), count, columns);
+        simplex.setLogLevel(0);
+        for (int j = 0; j < count; j++) simplex.setColumnBounds(j, 0.0, 1.0);
+        OsiClpSolverInterface solver(&simplex, false);
+        for (int j = 0; j < count; j++) solver.setInteger(j);
+        solver.messageHandler()->setLogLevel(0);
+        solver.setHintParam(OsiDoReducePrint, true, OsiHintTry);
+        CbcModel model(solver);
+        model.setLogLevel(0);
+        model.messageHandler()->setLogLevel(0);
+        model.solver()->messageHandler()->setLogLevel(0);
+        // The cut generators CBC's own solver uses by default, probing aside (slow here, and
+        // without effect on these models), at the root only.
+        CglGomory gomory;
+        gomory.setLimitAtRoot(1000);
+        CglTwomir twomir;
+        twomir.setMaxElements(250);
+        CglClique clique;
+        clique.setStarCliqueReport(false);
+        clique.setRowCliqueReport(false);
+        CglMixedIntegerRounding2 rounding;
+        CglKnapsackCover knapsack;
+        CglFlowCover flow;
+        CglZeroHalf zeroHalf;
+        model.addCutGenerator(&gomory, -99, "Gomory");
+        model.addCutGenerator(&knapsack, -99, "Knapsack");
+        model.addCutGenerator(&clique, -99, "Clique");
+        model.addCutGenerator(&rounding, -99, "MixedIntegerRounding2");
+        model.addCutGenerator(&flow, -99, "FlowCover");
+        model.addCutGenerator(&twomir, -99, "TwoMirCuts");
+        model.addCutGenerator(&zeroHalf, -99, "ZeroHalf");
+        model.setMaximumCutPassesAtRoot(3);
+        model.setNumberStrong(5);
+        model.setNumberBeforeTrust(10);
+        model.setNumberThreads(0);
+        model.setMaximumNodes(maxNodes);
+        model.setCutoff(cutoff);
+        // Integer costs: a better plan is better by at least one.
+        model.setCutoffIncrement(0.9999);
+        model.branchAndBound();
+        const bool finished = model.status() == 0;
+        if (model.getSolutionCount() > 0 && model.bestSolution() && model.getObjValue() < cutoff) {
+            const double *best = model.bestSolution();
+            for (int j = 0; j < count; j++) solution[j] = best[j];
+            *objective = model.getObjValue();
+            return finished ? 2 : 1;
+        }
+        return finished ? 3 : 0;
+    } catch (...) {
+        return -1;
+    }
 }
 
 int jbt_lp_log_level(const jbt_lp *lp) { return lp->model.logLevel(); }

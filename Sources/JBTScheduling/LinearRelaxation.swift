@@ -33,6 +33,8 @@ final class LinearRelaxation {
     private var rootUpper: [Double] = []
     /// Per active column, its bounds in the model now.
     private var lower: [Double] = [], upper: [Double] = []
+    /// Per row, how many of its variables may be 1 (a person clique less what pinned bookings take).
+    private let rowUpper: [Double]
     private let offset: Double
     private let caseCount: Int
     /// Simplex iterations so far, and the branch and bound's nodes.
@@ -79,6 +81,7 @@ final class LinearRelaxation {
         offset = Double(unbooked * free.count)
         var rowUpper = Array(repeating: 1.0, count: Int(rows))
         for (q, left) in cliques.capacity.enumerated() { rowUpper[Int(cliqueBase) + q] = Double(max(left, 0)) }
+        self.rowUpper = rowUpper
         // Every coefficient is 1 and every variable at least 0: no row can go below 0 (saying so
         // keeps every variable of CLP's bounded).
         let rowLower = Array(repeating: 0.0, count: Int(rows))
@@ -114,7 +117,7 @@ final class LinearRelaxation {
 
     private init(copying other: LinearRelaxation, model: OpaquePointer) {
         self.model = model
-        rows = other.rows; start = other.start; rowIndex = other.rowIndex
+        rows = other.rows; rowUpper = other.rowUpper; start = other.start; rowIndex = other.rowIndex
         columnCase = other.columnCase; columnPosition = other.columnPosition; objective = other.objective
         caseStart = other.caseStart; active = other.active; isActive = other.isActive
         rootUpper = other.rootUpper; lower = other.lower; upper = other.upper
@@ -232,8 +235,11 @@ final class LinearRelaxation {
     /// How a dive fixes: `fixPerRound` variables a round at least (every one above one half, then
     /// the largest that share no constraint with those); with `admitBelow` > 0, every place whose
     /// reduced cost at the root is at most that enters first and no pricing follows (each round a
-    /// plain dual simplex re-solve), else columns keep being priced in after each round.
-    struct Dive: Sendable { var fixPerRound: Int; var admitBelow: Int }
+    /// plain dual simplex re-solve), else columns keep being priced in after each round. What
+    /// follows the dive: the branch and bound, or with `cuts` CBC's branch and cut.
+    struct Dive: Sendable {
+        var fixPerRound: Int; var admitBelow: Int; var cuts = false
+    }
 
     /// The dive (see the type's comment): a plan and its cost over the free cases, or nil if it
     /// does not end integral within `maxSolves` re-solves.
@@ -262,6 +268,41 @@ final class LinearRelaxation {
             guard case .solved = solve(fixed, pricing: pricing) else { return nil }
         }
         return nil
+    }
+
+    /// Branch and cut by COIN-OR CBC (`jbt_lp_branch_and_cut`: cutting planes at the root, strong
+    /// branching, at most `maxNodes` nodes) for a plan cheaper than `cost`, over the places whose
+    /// reduced cost at the root is at most `cap` and within the gap (the others are left out: the
+    /// cuts close most of the gap where the branch and bound cannot, but cost time by the place).
+    /// Returns the plan CBC found and its cost, or nil; `optimal` when CBC proved that no cheaper
+    /// plan exists (than the one returned, or than `cost`) and no place within the gap was left out.
+    func branchAndCut(cost: Int, cap: Double, maxNodes: Int) -> (plan: [Int]?, cost: Int, optimal: Bool) {
+        let gap = Double(cost - 1) - rootValue + 1e-6
+        let complete = cap >= gap
+        // No place within the gap: nothing can be cheaper.
+        if gap < 0 { return (nil, cost, true) }
+        admitRootColumns(upTo: min(gap, cap))
+        var allowed: [Int32] = []
+        rootDuals.withUnsafeBufferPointer { y in
+            for (k, j) in active.enumerated() where rootUpper[k] > 0 && reducedCost(j, y) <= min(gap, cap) { allowed.append(Int32(k)) }
+        }
+        var solution = Array(repeating: 0.0, count: allowed.count)
+        var value = 0.0
+        let status = jbt_lp_branch_and_cut(model, Int32(allowed.count), allowed, Double(cost) - offset - 0.5, Int32(maxNodes),
+                                           &solution, &value)
+        guard status == 1 || status == 2 else { return (nil, cost, complete && status == 3) }
+        // The plan, checked against every row and costed exactly (CBC's value is a double).
+        var plan = Array(repeating: -1, count: caseCount)
+        var found = Int(offset)
+        var used = Array(repeating: 0.0, count: Int(rows))
+        for (i, k) in allowed.enumerated() where solution[i] > 0.5 {
+            let j = active[Int(k)]
+            plan[Int(columnCase[j])] = Int(columnPosition[j])
+            found += Int(objective[j])
+            for e in Int(start[j])..<Int(start[j + 1]) { used[Int(rowIndex[e])] += 1 }
+        }
+        guard found < cost, used.indices.allSatisfy({ used[$0] <= rowUpper[$0] }) else { return (nil, cost, false) }
+        return (plan, found, complete && status == 2)
     }
 
     /// Branch and bound (see the type's comment) from an incumbent plan of cost `cost`. Returns

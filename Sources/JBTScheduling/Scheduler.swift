@@ -40,9 +40,12 @@ public struct Scheduler: Sendable {
         /// Up to this many cases, the linear relaxation (CLP) gives the bound and two starting
         /// plans (its dives, one per core); the Lagrangian flow gives a third.
         public var linearLimit: Int
-        /// Simplex iterations for the branch and bound after each of the linear relaxation's dives
+        /// Simplex iterations for the branch and bound after a dive of the linear relaxation
         /// (the same on every machine; tens to a few hundred nodes on a province's eight weeks).
         public var branchIterations: Int = 1_000
+        /// Nodes for CBC's branch and cut after the dive that has it (`Scheduler.linearDives`);
+        /// 0: that dive gets the branch and bound instead.
+        public var cutNodes: Int = 5
         /// Subgradient steps pricing the person rules (child conversations, people at two tables)
         /// in the flow within the norm (a quarter of them above `linearLimit` cases: there the
         /// dive does most of the work, and each step is a larger flow).
@@ -273,14 +276,26 @@ public struct Scheduler: Sendable {
     /// first keeps pricing columns in as it fixes, the second takes every place within 1,000 of
     /// the root's reduced cost up front and then does not price, and fixes more per round. On
     /// instances where child conversations crowd the tables the two end far apart, the one or the
-    /// other ahead: the best plan wins.
-    static let linearDives: [LinearRelaxation.Dive] = [.init(fixPerRound: 3, admitBelow: 0), .init(fixPerRound: 6, admitBelow: 1_000)]
+    /// other ahead: the best plan wins. The first is followed by the branch and bound, the second
+    /// by CBC's branch and cut (`cutCap`, `Options.cutNodes`).
+    static let linearDives: [LinearRelaxation.Dive] = [.init(fixPerRound: 3, admitBelow: 0),
+                                                       .init(fixPerRound: 6, admitBelow: 1_000, cuts: true)]
+    /// The branch and cut sees the places within this much of the root's reduced cost: its cuts
+    /// cost time by the place, and the better plans it finds lie within a few hundred.
+    static let cutCap = 600.0
 
-    /// A dive's plan from the root, improved by branch and bound within `branchIterations`, and
-    /// the bound (the plan's cost when the branch and bound proved it optimal).
+    /// A dive's plan from the root, improved by branch and bound within `branchIterations` or by
+    /// CBC's branch and cut (see `linearDives`), and the bound (the plan's cost when either proved
+    /// it optimal, else the root's).
     func linearPlan(_ problem: SchedulingProblem, _ linear: LinearRelaxation, dive: LinearRelaxation.Dive) -> (plan: [Int], bound: Int)? {
         guard let (plan, cost) = linear.dive(dive) else { return nil }
-        let best = linear.branchAndBound(incumbent: plan, cost: cost, iterationBudget: options.branchIterations)
+        let best: (plan: [Int], cost: Int, optimal: Bool)
+        if dive.cuts && options.cutNodes > 0 {
+            let cut = linear.branchAndCut(cost: cost, cap: Scheduler.cutCap, maxNodes: options.cutNodes)
+            best = (cut.plan ?? plan, cut.cost, cut.optimal)
+        } else {
+            best = linear.branchAndBound(incumbent: plan, cost: cost, iterationBudget: options.branchIterations)
+        }
         return (best.plan, (best.optimal ? best.cost : linear.bound) + pinnedCost(problem))
     }
 

@@ -1,8 +1,12 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
 import JBTCore
 import Testing
 @testable import JBTScheduling
 
-@Suite("The linear relaxation (CLP): its bound, the dives, branch and bound")
+@Suite("The linear relaxation (CLP): its bound, the dives, branch and bound, branch and cut (CBC)")
 struct LinearRelaxationTests {
     /// The solved root; `initialPerCase: 1` makes column generation price in almost every place.
     static func root(_ problem: SchedulingProblem, initialPerCase: Int = 8) -> (LinearRelaxation, pinned: Int) {
@@ -46,9 +50,7 @@ struct LinearRelaxationTests {
 
     @Test("Branch and bound without a limit proves the exhaustive optimum; the root bound is below it", arguments: 1...30)
     func branchAndBoundIsExact(seed: Int) {
-        let problem = seed % 3 == 0 ? Self.pinnedInstance(seed: 2300 + seed)
-            : seed % 3 == 1 ? Self.crowdedInstance(seed: 2300 + seed)
-            : SchedulerPropertyTests.randomInstance(seed: UInt64(2300 + seed), cases: 6, days: 15)
+        let problem = Self.exactnessInstance(seed: seed)
         let optimum = bruteForceOptimum(problem)
         for rule in Scheduler.linearDives {
             let (linear, pinned) = Self.root(problem, initialPerCase: 1)
@@ -61,6 +63,85 @@ struct LinearRelaxationTests {
             #expect(problem.violations(of: proven).isEmpty)
             #expect(problem.metrics(of: proven).objective == optimum)
         }
+    }
+
+    /// The instances of the exactness tests: a third with a pinned case, a third crowded.
+    static func exactnessInstance(seed: Int) -> SchedulingProblem {
+        seed % 3 == 0 ? Self.pinnedInstance(seed: 2300 + seed)
+            : seed % 3 == 1 ? Self.crowdedInstance(seed: 2300 + seed)
+            : SchedulerPropertyTests.randomInstance(seed: UInt64(2300 + seed), cases: 6, days: 15)
+    }
+
+    static let cutDive = Scheduler.linearDives.first { $0.cuts }!
+
+    @Test("Branch and cut (CBC) without a node limit, over every place, proves the exhaustive optimum", arguments: 1...30)
+    func branchAndCutIsExact(seed: Int) {
+        let problem = Self.exactnessInstance(seed: seed)
+        let optimum = bruteForceOptimum(problem)
+        let (linear, pinned) = Self.root(problem, initialPerCase: 1)
+        guard let (plan, cost) = linear.dive(Self.cutDive) else { Issue.record("no dive, seed \(seed)"); return }
+        let cut = linear.branchAndCut(cost: cost, cap: .infinity, maxNodes: 1_000_000)
+        #expect(cut.optimal, "seed \(seed)")
+        #expect(cut.cost + pinned == optimum, "seed \(seed)")
+        let best = schedule(problem, plan: cut.plan ?? plan)
+        #expect(problem.violations(of: best).isEmpty)
+        #expect(problem.metrics(of: best).objective == optimum)
+    }
+
+    @Test("Branch and cut improves dives on the crowded instances; with places left out it claims nothing, and what it finds keeps every rule")
+    func branchAndCutLeavingPlacesOut() {
+        var improved = 0, gaps = 0
+        for seed in 1...30 {
+            let problem = Self.crowdedInstance(seed: 2800 + seed, cases: 9)
+            let (linear, _) = Self.root(problem)
+            guard let (_, cost) = linear.dive(Self.cutDive), cost > linear.bound else { continue }
+            gaps += 1
+            // Without a place of its own: no plan, and no proof either.
+            let none = linear.branchAndCut(cost: cost, cap: -1, maxNodes: 1_000_000)
+            #expect(none.plan == nil && !none.optimal && none.cost == cost)
+            // Only the places at the root's reduced cost 0: whatever it finds is a plan, cheaper, but not proven.
+            let narrow = linear.branchAndCut(cost: cost, cap: 0, maxNodes: 1_000_000)
+            #expect(!narrow.optimal, "seed \(seed)")
+            let full = linear.branchAndCut(cost: cost, cap: .infinity, maxNodes: 1_000_000)
+            #expect(full.optimal)
+            #expect(full.cost <= narrow.cost)
+            for found in [narrow, full] {
+                guard let better = found.plan else { continue }
+                let booked = schedule(problem, plan: better)
+                #expect(problem.violations(of: booked).isEmpty, "seed \(seed)")
+                #expect(problem.metrics(of: booked).objective - Scheduler().pinnedCost(problem) == found.cost)
+                #expect(found.cost < cost)
+            }
+            if full.plan != nil { improved += 1 }
+        }
+        #expect(gaps >= 5)
+        #expect(improved >= 3)
+    }
+
+    @Test("CBC prints nothing: `jbt plan --json` writes to standard output")
+    func branchAndCutIsSilent() throws {
+        let problem = try #require((1...40).lazy.map { Self.crowdedInstance(seed: 2500 + $0, cases: 9) }
+            .first { !Self.root($0).0.rootIsIntegral })
+        let (linear, _) = Self.root(problem)
+        let (_, cost) = try #require(linear.dive(Self.cutDive))
+        let printed = try standardOutput { _ = linear.branchAndCut(cost: cost, cap: .infinity, maxNodes: 100) }
+        #expect(printed.isEmpty, "\(printed)")
+    }
+
+    /// What `body` writes to file descriptor 1 (C and C++ libraries included).
+    func standardOutput(_ body: () -> Void) throws -> String {
+        let path = NSTemporaryDirectory() + "jbt-stdout-" + UUID().uuidString
+        defer { unlink(path) }
+        fflush(nil)
+        let saved = dup(1)
+        let file = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        dup2(file, 1)
+        close(file)
+        body()
+        fflush(nil)
+        dup2(saved, 1)
+        close(saved)
+        return try String(contentsOfFile: path, encoding: .utf8)
     }
 
     @Test("Each dive's plan keeps every rule, costs what the relaxation says, and never less than the bound", arguments: 1...12)
@@ -112,7 +193,7 @@ struct LinearRelaxationTests {
         }
     }
 
-    @Test("Out of budget, the branch and bound keeps its incumbent and claims nothing; the scheduler reports the root bound")
+    @Test("Out of budget, the branch and bound keeps its incumbent and claims nothing; without it and the branch and cut, the scheduler reports the root bound")
     func budgetRunsOut() throws {
         let problem = try #require((1...40).lazy.map { Self.crowdedInstance(seed: 2700 + $0) }.first {
             let (linear, pinned) = Self.root($0)
@@ -125,6 +206,7 @@ struct LinearRelaxationTests {
         #expect(stopped.cost == cost && stopped.plan == plan)
         var options = Scheduler.Options()
         options.branchIterations = 0
+        options.cutNodes = 0
         let result = Scheduler(options: options).solve(problem)
         #expect(result.lowerBound == linear.bound + pinned)
         #expect(!result.provenOptimal)

@@ -1,7 +1,8 @@
 // A small C interface to COIN-OR CLP's simplex for the scheduler's linear relaxation and branch
 // and bound. CLP's own C interface resets every bound at once, which makes each re-solve rebuild
 // the scaled matrix and the factorization; here a bound changes alone and the dual simplex
-// re-solves from the kept work areas and factorization, as a branch and bound needs.
+// re-solves from the kept work areas and factorization, as a branch and bound needs. One call
+// hands a part of the model to COIN-OR CBC's branch and cut.
 #ifndef JBT_CLP_SHIM_H
 #define JBT_CLP_SHIM_H
 
@@ -29,6 +30,14 @@ void jbt_lp_initial_solve(jbt_lp *lp);
 /// simplex after bounds changed (keeping CLP's work areas between calls).
 void jbt_lp_primal(jbt_lp *lp);
 void jbt_lp_dual(jbt_lp *lp);
+/// Branch and cut by COIN-OR CBC on the model's `count` given `columns` (every row), each a 0/1
+/// variable: CBC's cut generators at the root and strong branching, no heuristics, at most
+/// `maxNodes` nodes (the same on every machine), only solutions below `cutoff`. Returns 1 when it
+/// found one (written to `solution`, a value per given column, and `objective`), 2 when that one
+/// is moreover optimal, 3 when it proved that there is none below the cutoff, 0 when it stopped
+/// at the node limit without one, -1 on an error.
+int jbt_lp_branch_and_cut(const jbt_lp *lp, int count, const int *columns, double cutoff, int maxNodes,
+                          double *solution, double *objective);
 /// CLP's message level (0: silent; anything else prints to standard output).
 int jbt_lp_log_level(const jbt_lp *lp);
 /// 1 when the last solve ended at an optimum.
