@@ -84,8 +84,8 @@ void jbt_lp_dual(jbt_lp *lp) {
 
 int jbt_lp_branch_and_cut(const jbt_lp *lp, int count, const int *columns, double cutoff, int maxNodes,
                           double *solution, double *objective) {
-    // CBC on a model without columns writes where it should not.
-    if (count <= 0) return 3;
+    // CBC on a model without columns writes where it should not (and there is nothing to find).
+    if (count <= 0) return 0;
     // CBC does not promise that two models may be solved at the same time; a plan makes one call.
     static std::mutex oneAtATime;
     std::lock_guard<std::mutex> guard(oneAtATime);
@@ -133,14 +133,13 @@ int jbt_lp_branch_and_cut(const jbt_lp *lp, int count, const int *columns, doubl
         // Integer costs: a better plan is better by at least one.
         model.setCutoffIncrement(0.9999);
         model.branchAndBound();
-        const bool finished = model.status() == 0;
         if (model.getSolutionCount() > 0 && model.bestSolution() && model.getObjValue() < cutoff) {
             const double *best = model.bestSolution();
             for (int j = 0; j < count; j++) solution[j] = best[j];
             *objective = model.getObjValue();
-            return finished ? 2 : 1;
+            return 1;
         }
-        return finished ? 3 : 0;
+        return 0;
     } catch (...) {
         return -1;
     }

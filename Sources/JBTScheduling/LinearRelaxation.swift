@@ -274,23 +274,20 @@ final class LinearRelaxation {
     /// branching, at most `maxNodes` nodes) for a plan cheaper than `cost`, over the places whose
     /// reduced cost at the root is at most `cap` and within the gap (the others are left out: the
     /// cuts close most of the gap where the branch and bound cannot, but cost time by the place).
-    /// Returns the plan CBC found and its cost, or nil; `optimal` when CBC proved that no cheaper
-    /// plan exists (than the one returned, or than `cost`) and no place within the gap was left out.
-    func branchAndCut(cost: Int, cap: Double, maxNodes: Int) -> (plan: [Int]?, cost: Int, optimal: Bool) {
-        let gap = Double(cost - 1) - rootValue + 1e-6
-        let complete = cap >= gap
+    /// The plan CBC found and its cost, or nil. It proves nothing (see the shim).
+    func branchAndCut(cost: Int, cap: Double, maxNodes: Int) -> (plan: [Int], cost: Int)? {
+        let limit = min(gap(below: cost), cap)
         // No place within the gap: nothing can be cheaper.
-        if gap < 0 { return (nil, cost, true) }
-        admitRootColumns(upTo: min(gap, cap))
+        if limit < 0 { return nil }
+        admitRootColumns(upTo: limit)
         var allowed: [Int32] = []
         rootDuals.withUnsafeBufferPointer { y in
-            for (k, j) in active.enumerated() where rootUpper[k] > 0 && reducedCost(j, y) <= min(gap, cap) { allowed.append(Int32(k)) }
+            for (k, j) in active.enumerated() where rootUpper[k] > 0 && reducedCost(j, y) <= limit { allowed.append(Int32(k)) }
         }
         var solution = Array(repeating: 0.0, count: allowed.count)
         var value = 0.0
-        let status = jbt_lp_branch_and_cut(model, Int32(allowed.count), allowed, Double(cost) - offset - 0.5, Int32(maxNodes),
-                                           &solution, &value)
-        guard status == 1 || status == 2 else { return (nil, cost, complete && status == 3) }
+        guard jbt_lp_branch_and_cut(model, Int32(allowed.count), allowed, Double(cost) - offset - 0.5, Int32(maxNodes),
+                                    &solution, &value) == 1 else { return nil }
         // The plan, checked against every row and costed exactly (CBC's value is a double).
         var plan = Array(repeating: -1, count: caseCount)
         var found = Int(offset)
@@ -301,9 +298,13 @@ final class LinearRelaxation {
             found += Int(objective[j])
             for e in Int(start[j])..<Int(start[j + 1]) { used[Int(rowIndex[e])] += 1 }
         }
-        guard found < cost, used.indices.allSatisfy({ used[$0] <= rowUpper[$0] }) else { return (nil, cost, false) }
-        return (plan, found, complete && status == 2)
+        guard found < cost, used.indices.allSatisfy({ used[$0] <= rowUpper[$0] }) else { return nil }
+        return (plan, found)
     }
+
+    /// How far above the root a place's reduced cost may be and still be in a plan cheaper than
+    /// `cost`, with the same margin for the simplex's tolerances as `roundedUp`.
+    private func gap(below cost: Int) -> Double { Double(cost - 1) - rootValue + 1e-3 }
 
     /// Branch and bound (see the type's comment) from an incumbent plan of cost `cost`. Returns
     /// the best plan found, its cost, and whether the search ended within the budget (then it is
@@ -313,10 +314,10 @@ final class LinearRelaxation {
         let stop = iterations + iterationBudget
         /// Every column within the gap of the root enters; those outside it are closed.
         func admit() {
-            let gap = Double(best.cost - 1) - rootValue + 1e-6
-            admitRootColumns(upTo: gap)
+            let within = gap(below: best.cost)
+            admitRootColumns(upTo: within)
             rootDuals.withUnsafeBufferPointer { y in
-                for (k, j) in active.enumerated() where rootUpper[k] > 0 && reducedCost(j, y) > gap { rootUpper[k] = 0 }
+                for (k, j) in active.enumerated() where rootUpper[k] > 0 && reducedCost(j, y) > within { rootUpper[k] = 0 }
             }
         }
         admit()

@@ -285,14 +285,15 @@ public struct Scheduler: Sendable {
     static let cutCap = 600.0
 
     /// A dive's plan from the root, improved by branch and bound within `branchIterations` or by
-    /// CBC's branch and cut (see `linearDives`), and the bound (the plan's cost when either proved
-    /// it optimal, else the root's).
+    /// CBC's branch and cut (see `linearDives`), and the bound (the plan's cost when the branch and
+    /// bound proved it optimal or it meets the root's bound, else the root's).
     func linearPlan(_ problem: SchedulingProblem, _ linear: LinearRelaxation, dive: LinearRelaxation.Dive) -> (plan: [Int], bound: Int)? {
         guard let (plan, cost) = linear.dive(dive) else { return nil }
         let best: (plan: [Int], cost: Int, optimal: Bool)
         if dive.cuts && options.cutNodes > 0 {
-            let cut = linear.branchAndCut(cost: cost, cap: Scheduler.cutCap, maxNodes: options.cutNodes)
-            best = (cut.plan ?? plan, cut.cost, cut.optimal)
+            // CBC proves nothing (see `branchAndCut`); a plan at the root's bound is optimal all the same.
+            let cut = linear.branchAndCut(cost: cost, cap: Scheduler.cutCap, maxNodes: options.cutNodes) ?? (plan, cost)
+            best = (cut.plan, cut.cost, cut.cost <= linear.bound)
         } else {
             best = linear.branchAndBound(incumbent: plan, cost: cost, iterationBudget: options.branchIterations)
         }
