@@ -18,6 +18,9 @@ import CClpShim
 ///    out for good; every other place is in the program; a node whose relaxation cannot beat the
 ///    incumbent is cut. It stops after `iterationBudget` simplex iterations (the same on every
 ///    machine); when it ends before, the incumbent is optimal.
+/// 4. Or branch and cut by COIN-OR CBC over the places near the root (`branchAndCut`): its cutting
+///    planes close the gap that the branch and bound's reduced-cost fixing cannot; it finds
+///    plans, it proves nothing.
 final class LinearRelaxation {
     private let model: OpaquePointer
     private let rows: Int32
