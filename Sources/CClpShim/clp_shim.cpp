@@ -83,7 +83,7 @@ void jbt_lp_dual(jbt_lp *lp) {
 }
 
 int jbt_lp_branch_and_cut(const jbt_lp *lp, int count, const int *columns, double cutoff, int maxNodes,
-                          double *solution, double *objective) {
+                          double *solution) {
     // CBC on a model without columns writes where it should not (and there is nothing to find).
     if (count <= 0) return 0;
     // CBC does not promise that two models may be solved at the same time; a plan makes one call.
@@ -136,7 +136,6 @@ int jbt_lp_branch_and_cut(const jbt_lp *lp, int count, const int *columns, doubl
         if (model.getSolutionCount() > 0 && model.bestSolution() && model.getObjValue() < cutoff) {
             const double *best = model.bestSolution();
             for (int j = 0; j < count; j++) solution[j] = best[j];
-            *objective = model.getObjValue();
             return 1;
         }
         return 0;

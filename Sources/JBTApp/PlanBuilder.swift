@@ -37,11 +37,6 @@ struct PlanBuilder {
         // What a region's `toelaten` hook sees of each position (nil: off the grid).
         var slots: [HookSlot?] = [], slotRules: [RegionRules?] = []
         var positionAt: [String: Int] = [:]
-        // The session's people, each once (a roster may name one person as chair and officer).
-        func distinctPeople(of session: TableSession) -> [Int] {
-            var seen = Set<Int>()
-            return session.people.map(person).filter { seen.insert($0).inserted }
-        }
         for (s, session) in sessions.enumerated() {
             // The rules in force on the session's day (a session exists only where rules are).
             let rules = regions.rules(session.region, on: session.date)!
@@ -57,7 +52,7 @@ struct PlanBuilder {
                 positions.append(.init(region: regionIndex[session.region]!, day: session.date.dayNumber, table: session.table,
                                        start: start.minutes, end: end,
                                        childStart: childStart, childAllowed: childStart >= rules.dayOpens && childFree,
-                                       people: distinctPeople(of: session), types: rules.meetingTypes))
+                                       people: session.people.map(person), types: rules.meetingTypes))
                 positionSession.append(s)
                 slots.append(hooks.isEmpty ? nil : hooks.hookSlot(rules, date: session.date, start: start, table: session.table))
                 slotRules.append(rules)

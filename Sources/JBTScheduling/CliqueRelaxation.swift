@@ -39,8 +39,7 @@ extension Scheduler {
     static func personCliques(_ problem: SchedulingProblem, _ index: PositionIndex) -> [Clique] {
         var perPersonDay: [Int: [(start: Int, end: Int, position: Int, child: Bool)]] = [:]
         for (p, q) in problem.positions.enumerated() {
-            // A person listed twice at a place is there once.
-            for person in Set(q.people).sorted() {
+            for person in q.people {
                 let key = person &* 100_003 &+ q.day
                 perPersonDay[key, default: []].append((q.start, q.end, p, false))
                 if q.childAllowed { perPersonDay[key, default: []].append((q.childStart, q.start, p, true)) }

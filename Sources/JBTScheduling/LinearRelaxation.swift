@@ -288,9 +288,8 @@ final class LinearRelaxation {
             for (k, j) in active.enumerated() where rootUpper[k] > 0 && reducedCost(j, y) <= limit { allowed.append(Int32(k)) }
         }
         var solution = Array(repeating: 0.0, count: allowed.count)
-        var value = 0.0
         guard jbt_lp_branch_and_cut(model, Int32(allowed.count), allowed, Double(cost) - offset - 0.5, Int32(maxNodes),
-                                    &solution, &value) == 1 else { return nil }
+                                    &solution) == 1 else { return nil }
         // The plan, checked against every row and costed exactly (CBC's value is a double).
         var plan = Array(repeating: -1, count: caseCount)
         var found = Int(offset)

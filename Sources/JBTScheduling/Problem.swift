@@ -20,8 +20,8 @@ public struct SchedulingProblem: Sendable {
         public var end: Int
         public var childStart: Int
         public var childAllowed: Bool
-        /// Indices into `people`.
-        public var people: [Int]
+        /// Indices into `people`, each once (a roster may name one person as chair and officer).
+        public private(set) var people: [Int]
         public var types: Set<MeetingType>
         /// Case rule classes this position refuses (bit `i`: class `i`), from a region's own rule
         /// (`toelaten` in its Lua plugin): e.g. a slot that only takes kwart-voor-twaalf conversations.
@@ -29,7 +29,9 @@ public struct SchedulingProblem: Sendable {
         public init(region: Int, day: Int, table: Int, start: Int, end: Int, childStart: Int,
                     childAllowed: Bool, people: [Int], types: Set<MeetingType>) {
             self.region = region; self.day = day; self.table = table; self.start = start; self.end = end
-            self.childStart = childStart; self.childAllowed = childAllowed; self.people = people; self.types = types
+            self.childStart = childStart; self.childAllowed = childAllowed; self.types = types
+            var seen = Set<Int>()
+            self.people = people.filter { seen.insert($0).inserted }
         }
     }
 
@@ -153,8 +155,7 @@ extension SchedulingProblem {
             if let other = usedBy[p] { problems.append("plek \(p): \(cases[other].ref) en \(cases[c].ref)") }
             usedBy[p] = c
             let (from, to) = busy(c, p)
-            // A person listed twice at a place is there once.
-            for person in Set(positions[p].people) {
+            for person in positions[p].people {
                 busyByPerson[person, default: []].append((positions[p].day, from, to, c))
             }
         }

@@ -9,8 +9,8 @@ import Glibc
 /// Up to `Options.linearLimit` cases (a province's planning), three starting plans on two cores:
 /// - the assignment's linear relaxation with every person rule as a constraint, solved by CLP
 ///   (`LinearRelaxation`): nearly integral on these inputs, its value the bound; two dives fix
-///   its fractional variables into plans and a bounded branch and bound improves each (and
-///   proves it optimal when it finishes);
+///   its fractional variables into plans, a bounded branch and bound improves the one (and proves
+///   it optimal when it finishes), CBC's branch and cut the other;
 /// - an exact min-cost flow within the norm with Lagrangian prices on the person rules
 ///   (`cliquePricedAssignment`): from the best prices a dive closes, in every set of clashing
 ///   places the flow overuses, all but the place whose case would lose most, and solves again
@@ -286,17 +286,15 @@ public struct Scheduler: Sendable {
 
     /// A dive's plan from the root, improved by branch and bound within `branchIterations` or by
     /// CBC's branch and cut (see `linearDives`), and the bound (the plan's cost when the branch and
-    /// bound proved it optimal or it meets the root's bound, else the root's).
+    /// bound proved it optimal, else the root's).
     func linearPlan(_ problem: SchedulingProblem, _ linear: LinearRelaxation, dive: LinearRelaxation.Dive) -> (plan: [Int], bound: Int)? {
         guard let (plan, cost) = linear.dive(dive) else { return nil }
-        let best: (plan: [Int], cost: Int, optimal: Bool)
         if dive.cuts && options.cutNodes > 0 {
-            // CBC proves nothing (see `branchAndCut`); a plan at the root's bound is optimal all the same.
-            let cut = linear.branchAndCut(cost: cost, cap: Scheduler.cutCap, maxNodes: options.cutNodes) ?? (plan, cost)
-            best = (cut.plan, cut.cost, cut.cost <= linear.bound)
-        } else {
-            best = linear.branchAndBound(incumbent: plan, cost: cost, iterationBudget: options.branchIterations)
+            // CBC proves nothing (see `branchAndCut`): the bound is the root's.
+            let cut = linear.branchAndCut(cost: cost, cap: Scheduler.cutCap, maxNodes: options.cutNodes)
+            return (cut?.plan ?? plan, linear.bound + pinnedCost(problem))
         }
+        let best = linear.branchAndBound(incumbent: plan, cost: cost, iterationBudget: options.branchIterations)
         return (best.plan, (best.optimal ? best.cost : linear.bound) + pinnedCost(problem))
     }
 
@@ -314,5 +312,3 @@ func monotonicSeconds() -> Double {
     clock_gettime(CLOCK_MONOTONIC, &ts)
     return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }
-
-

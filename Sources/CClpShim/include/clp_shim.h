@@ -33,12 +33,12 @@ void jbt_lp_dual(jbt_lp *lp);
 /// Branch and cut by COIN-OR CBC on the model's `count` given `columns` (every row), each a 0/1
 /// variable: CBC's cut generators at the root and strong branching, no heuristics, at most
 /// `maxNodes` nodes (the same on every machine), only solutions below `cutoff`. Returns 1 when it
-/// found one (written to `solution`, a value per given column, and `objective`), 0 when not,
+/// found one (written to `solution`, a value per given column), 0 when not,
 /// -1 on an error. Nothing is said about optimality: CBC's node solves go through CLP's
 /// branch-and-bound shortcuts (special option 1024, set by OsiClp's resolve), which may call a
 /// numerically troubled node infeasible, so a search CBC finishes is not taken as a proof.
 int jbt_lp_branch_and_cut(const jbt_lp *lp, int count, const int *columns, double cutoff, int maxNodes,
-                          double *solution, double *objective);
+                          double *solution);
 /// CLP's message level (0: silent; anything else prints to standard output).
 int jbt_lp_log_level(const jbt_lp *lp);
 /// 1 when the last solve ended at an optimum.
