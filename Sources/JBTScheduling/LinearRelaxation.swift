@@ -47,6 +47,8 @@ final class LinearRelaxation {
     private(set) var bound = 0
     private var rootValue = 0.0
     private var rootDuals: [Double] = []
+    /// The root's solution, per column active at the root.
+    private var rootPrimal: [Double] = []
     /// Whether the relaxation's optimum is already a plan (no dive or branching needed).
     private(set) var rootIsIntegral = false
 
@@ -110,6 +112,7 @@ final class LinearRelaxation {
         bound = Self.roundedUp(rootValue)
         rootDuals = Array(UnsafeBufferPointer(start: jbt_lp_row_duals(model), count: Int(rows)))
         rootIsIntegral = fractional().isEmpty
+        rootPrimal = Array(UnsafeBufferPointer(start: jbt_lp_column_solution(model), count: active.count))
     }
 
     deinit { jbt_lp_free(model) }
@@ -125,7 +128,7 @@ final class LinearRelaxation {
         caseStart = other.caseStart; active = other.active; isActive = other.isActive
         rootUpper = other.rootUpper; lower = other.lower; upper = other.upper
         offset = other.offset; caseCount = other.caseCount; iterations = other.iterations
-        bound = other.bound; rootValue = other.rootValue; rootDuals = other.rootDuals; rootIsIntegral = other.rootIsIntegral
+        bound = other.bound; rootPrimal = other.rootPrimal; rootValue = other.rootValue; rootDuals = other.rootDuals; rootIsIntegral = other.rootIsIntegral
     }
 
     /// CLP's message level: 0, or it would print to standard output (`jbt plan --json` writes there).
@@ -239,9 +242,11 @@ final class LinearRelaxation {
     /// the largest that share no constraint with those); with `admitBelow` > 0, every place whose
     /// reduced cost at the root is at most that enters first and no pricing follows (each round a
     /// plain dual simplex re-solve), else columns keep being priced in after each round. What
-    /// follows the dive: the branch and bound, or with `cuts` CBC's branch and cut.
+    /// follows (`Scheduler.linearRun`): with `cuts` CBC's branch and cut, else the branch and
+    /// bound; after the search, with `polishAlways` CBC in the searched plan's neighbourhood
+    /// whatever its gap, else only where a case's norm is at stake.
     struct Dive: Sendable {
-        var fixPerRound: Int; var admitBelow: Int; var cuts = false
+        var fixPerRound: Int; var admitBelow: Int; var cuts = false; var polishAlways = false
     }
 
     /// The dive (see the type's comment): a plan and its cost over the free cases, or nil if it
@@ -277,31 +282,67 @@ final class LinearRelaxation {
     /// branching, at most `maxNodes` nodes) for a plan cheaper than `cost`, over the places whose
     /// reduced cost at the root is at most `cap` and within the gap (the others are left out: the
     /// cuts close most of the gap where the branch and bound cannot, but cost time by the place).
+    ///
+    /// With `around`, a plan of that cost, CBC searches its neighbourhood instead (as RINS does): a
+    /// case whose place in the plan the root also has at 1 keeps it (or goes unbooked, where that
+    /// lets others in for less); every other case may keep its place, whatever that place's
+    /// reduced cost, or take one of those within the cap. A plan
+    /// whose cases all agree with the root is left alone, and so is one that books a case where
+    /// the relaxation has no place for it.
+    ///
     /// The plan CBC found and its cost, or nil. It proves nothing (see the shim).
-    func branchAndCut(cost: Int, cap: Double, maxNodes: Int) -> (plan: [Int], cost: Int)? {
+    func branchAndCut(cost: Int, cap: Double, maxNodes: Int, around plan: [Int]? = nil) -> (plan: [Int], cost: Int)? {
         let limit = min(gap(below: cost), cap)
         // No place within the gap: nothing can be cheaper.
         if limit < 0 { return nil }
         admitRootColumns(upTo: limit)
+        var keep: [Int: Int] = [:]   // case → its column, where the plan's place is kept or left open
+        var agrees = Set<Int>()      // cases whose plan's place the root has at 1
+        if let plan {
+            guard let (columns, fixed) = neighbourhood(of: plan), fixed.count < caseStart.count - 1 else { return nil }
+            (keep, agrees) = (columns, fixed)
+            add(keep.values.filter { !isActive[$0] }.sorted())
+        }
         var allowed: [Int32] = []
         rootDuals.withUnsafeBufferPointer { y in
-            for (k, j) in active.enumerated() where rootUpper[k] > 0 && reducedCost(j, y) <= limit { allowed.append(Int32(k)) }
+            for (k, j) in active.enumerated() {
+                let c = Int(columnCase[j])
+                let own = keep[c] == j
+                if own || !agrees.contains(c) && rootUpper[k] > 0 && reducedCost(j, y) <= limit { allowed.append(Int32(k)) }
+            }
         }
         var solution = Array(repeating: 0.0, count: allowed.count)
         guard jbt_lp_branch_and_cut(model, Int32(allowed.count), allowed, Double(cost) - offset - 0.5, Int32(maxNodes),
                                     &solution) == 1 else { return nil }
         // The plan, checked against every row and costed exactly (CBC's value is a double).
-        var plan = Array(repeating: -1, count: caseCount)
-        var found = Int(offset)
+        var found = Array(repeating: -1, count: caseCount)
+        var total = Int(offset)
         var used = Array(repeating: 0.0, count: Int(rows))
         for (i, k) in allowed.enumerated() where solution[i] > 0.5 {
             let j = active[Int(k)]
-            plan[Int(columnCase[j])] = Int(columnPosition[j])
-            found += Int(objective[j])
+            found[Int(columnCase[j])] = Int(columnPosition[j])
+            total += Int(objective[j])
             for e in Int(start[j])..<Int(start[j + 1]) { used[Int(rowIndex[e])] += 1 }
         }
-        guard found < cost, used.indices.allSatisfy({ used[$0] <= rowUpper[$0] }) else { return nil }
-        return (plan, found)
+        guard total < cost, used.indices.allSatisfy({ used[$0] <= rowUpper[$0] }) else { return nil }
+        return (found, total)
+    }
+
+    /// A plan's neighbourhood (see `branchAndCut`): per booked free case the column of its place,
+    /// and the cases whose place the root has at 1. Nil if the plan books a case where the
+    /// relaxation has no place for it.
+    func neighbourhood(of plan: [Int]) -> (columns: [Int: Int], agrees: Set<Int>)? {
+        var columns: [Int: Int] = [:]
+        for i in 0..<(caseStart.count - 1) where caseStart[i] < caseStart[i + 1] {
+            let c = Int(columnCase[caseStart[i]])
+            guard plan[c] >= 0 else { continue }
+            guard let j = (caseStart[i]..<caseStart[i + 1]).first(where: { Int(columnPosition[$0]) == plan[c] }) else { return nil }
+            columns[c] = j
+        }
+        // Columns that entered after the root are at 0 there.
+        let atRoot = Dictionary(uniqueKeysWithValues: active.prefix(rootPrimal.count).enumerated().map { ($1, $0) })
+        let agrees = Set(columns.filter { atRoot[$0.value].map { rootPrimal[$0] > 1 - 1e-6 } ?? false }.keys)
+        return (columns, agrees)
     }
 
     /// How far above the root a place's reduced cost may be and still be in a plan cheaper than

@@ -6,16 +6,17 @@ import Glibc
 /// Books cases into table positions: as many as possible within the norm, then the fewest waiting
 /// days, preferring the home region.
 ///
-/// Up to `Options.linearLimit` cases (a province's planning), three starting plans on two cores:
-/// - the assignment's linear relaxation with every person rule as a constraint, solved by CLP
-///   (`LinearRelaxation`): nearly integral on these inputs, its value the bound; two dives fix
-///   its fractional variables into plans, a bounded branch and bound improves the one (and proves
-///   it optimal when it finishes), CBC's branch and cut the other;
-/// - an exact min-cost flow within the norm with Lagrangian prices on the person rules
-///   (`cliquePricedAssignment`): from the best prices a dive closes, in every set of clashing
-///   places the flow overuses, all but the place whose case would lose most, and solves again
-///   until the flow keeps every person rule.
-/// Above that size (a national year) only the flow.
+/// Up to `Options.linearLimit` cases (a province's planning), the assignment's linear relaxation
+/// with every person rule as a constraint, solved by CLP (`LinearRelaxation`): nearly integral on
+/// these inputs, its value the bound. Two dives, one per core, fix its fractional variables into
+/// plans, each improved in the relaxation (`linearRun`: a bounded branch and bound, which proves
+/// the plan optimal when it finishes, or CBC's branch and cut over the places near the root),
+/// searched (below), and searched again from CBC's best plan in the searched plan's neighbourhood.
+///
+/// Above that size (a national year), or when CLP fails: an exact min-cost flow within the norm
+/// with Lagrangian prices on the person rules (`cliquePricedAssignment`): from the best prices a
+/// dive closes, in every set of clashing places the flow overuses, all but the place whose case
+/// would lose most, and solves again until the flow keeps every person rule.
 ///
 /// Each plan is laid out into concrete positions and a deterministic search (ejection chains,
 /// augmenting chains, exact re-solve of windows) moves cases while that lowers the total cost,
@@ -38,13 +39,14 @@ public struct Scheduler: Sendable {
         /// it is reported as not bookable (and escalated) rather than booked months ahead.
         public var maxLateDays: Int
         /// Up to this many cases, the linear relaxation (CLP) gives the bound and two starting
-        /// plans (its dives, one per core); the Lagrangian flow gives a third.
+        /// plans (its dives, one per core); above it, the Lagrangian flow.
         public var linearLimit: Int
         /// Simplex iterations for the branch and bound after a dive of the linear relaxation
         /// (the same on every machine; tens to a few hundred nodes on a province's eight weeks).
         public var branchIterations: Int = 1_000
-        /// Nodes for CBC's branch and cut after the dive that has it (`Scheduler.linearDives`);
-        /// 0: that dive gets the branch and bound instead.
+        /// Nodes for each of CBC's branch and cuts (after the dive that has it, and in the
+        /// neighbourhoods of the searched plans, `Scheduler.linearDives`); 0: no CBC, and both
+        /// dives get the branch and bound.
         public var cutNodes: Int = 5
         /// Subgradient steps pricing the person rules (child conversations, people at two tables)
         /// in the flow within the norm (a quarter of them above `linearLimit` cases: there the
@@ -76,9 +78,7 @@ public struct Scheduler: Sendable {
         public var gap: Double { lowerBound == 0 ? 0 : Double(metrics.objective - lowerBound) / Double(lowerBound) }
         public var evaluations: Int
         public var seconds: Double
-        /// Seconds until the relaxations were solved, and from then until the end (on inputs up to
-        /// `Options.linearLimit` cases, the search from one relaxation's plan may run while the
-        /// other is solved).
+        /// Seconds until the relaxation was solved, and from then until the end.
         public var phaseSeconds: (relaxation: Double, improvement: Double)
     }
 
@@ -112,50 +112,41 @@ public struct Scheduler: Sendable {
         // own, under its own fixed order of the cases, each with its share of the budget; the best
         // plan wins, the first on a tie, so the outcome does not depend on how the threads are
         // scheduled.
-        let relaxation: Int
-        let attempts: [SearchState]
-        let relaxed: Double
+        var relaxation = 0
+        var attempts: [SearchState] = []
+        var relaxed = started
+        var blank: SearchState? = nil
+        var cliques: PersonCliques? = nil
         if problem.cases.count <= options.linearLimit {
-            // A province's planning. One core solves the linear relaxation and queues a dive with
-            // branch and bound per rule in `linearDives`, each on its own copy of the solved
-            // model; the other solves the flow relaxation and queues a run from its plan; each
-            // core then takes what is queued. The dives' plans are near-optimal already: their
-            // runs polish with an eighth of the budget.
-            // The person cliques serve both relaxations: built once, beside the blank plan.
-            let (blank, cliques) = parallel({ SearchState(problem: problem, index: index) }, { PersonCliques(problem, index) })
-            // Each producer stamps when its relaxation is solved (each its own variable).
-            nonisolated(unsafe) var (linearSolved, flowSolved) = (started, started)
-            // Each task returns its run (none if the dive failed) and the bound it knows (a
-            // dive's is the proven optimum when its branch and bound finished).
-            let runs = pipeline([
-                { () -> [() -> (SearchState?, Int)] in
-                    defer { linearSolved = monotonicSeconds() }
-                    guard let root = linearRoot(problem, index, cliques) else { return [] }
-                    let rootBound = root.bound + pinnedCost(problem)
-                    let models = [root] + Scheduler.linearDives.dropFirst().compactMap { _ in root.copy() }
-                    return zip(Scheduler.linearDives, models).enumerated().map { k, pair in {
-                        guard let (plan, bound) = linearPlan(problem, pair.1, dive: pair.0) else { return (nil, rootBound) }
+            // A province's planning: the linear relaxation, and a chain per rule in `linearDives`,
+            // one per core, each on its own copy of the solved model. The dives' plans are
+            // near-optimal already: each search polishes with an eighth of the budget.
+            // The person cliques serve the relaxation (and the flow, should CLP fail): built once,
+            // beside the blank plan.
+            let (built, personCliques) = parallel({ SearchState(problem: problem, index: index) }, { PersonCliques(problem, index) })
+            (blank, cliques) = (built, personCliques)
+            if let root = linearRoot(problem, index, personCliques) {
+                relaxed = monotonicSeconds()
+                let rootBound = root.bound + pinnedCost(problem)
+                let models = [root] + Scheduler.linearDives.dropFirst().compactMap { _ in root.copy() }
+                let chains = parallelMap(models.count) { k in
+                    linearRun(problem, models[k], dive: Scheduler.linearDives[k], rootBound: rootBound) { plan, bound in
                         let seed = Seed(groupOf: plan.map { $0 < 0 ? nil : index.groupOfPosition[$0] }, preferred: plan)
-                        return (run(layOut(blank, seed), variant: 2 * k, bound: bound, budget: max(perRun / 8, 1)), bound)
-                    } }
-                },
-                { () -> [() -> (SearchState?, Int)] in
-                    defer { flowSolved = monotonicSeconds() }
-                    let (seeds, bound) = solveRelaxation(problem, index, cliques: cliques)
-                    return [{ (run(layOut(blank, seeds[0]), variant: 1, bound: bound), bound) }]
-                },
-            ])
-            relaxed = max(linearSolved, flowSolved)
-            let done = runs[0] + runs[1]
-            relaxation = done.map(\.1).max()!
-            attempts = done.compactMap(\.0)
-        } else {
-            // On larger inputs the second core prepares the search's candidate lists meanwhile.
-            let ((seeds, bound), blank) = parallel({ solveRelaxation(problem, index) },
-                                                   { SearchState(problem: problem, index: index, prefilled: true) })
+                        return run(layOut(built, seed), variant: 2 * k, bound: bound, budget: max(perRun / 8, 1))
+                    }
+                }
+                relaxation = chains.compactMap { $0?.bound }.max() ?? rootBound
+                attempts = chains.compactMap { $0?.search }
+            }
+        }
+        if attempts.isEmpty {
+            // On larger inputs (or where CLP gave no plan) the flow relaxation; the second core
+            // prepares the search's candidate lists meanwhile.
+            let ((seeds, bound), prepared) = parallel({ solveRelaxation(problem, index, cliques: cliques) },
+                                                      { blank ?? SearchState(problem: problem, index: index, prefilled: true) })
             relaxed = monotonicSeconds()
-            relaxation = bound
-            let layouts = seeds.map { layOut(blank, $0) }
+            relaxation = max(relaxation, bound)
+            let layouts = seeds.map { layOut(prepared, $0) }
             attempts = parallelMap(max(options.restarts, layouts.count)) { run(layouts[$0 % layouts.count], variant: $0, bound: bound) }
         }
         let search = attempts.dropFirst().reduce(attempts[0]) { best, attempt in attempt.objective < best.objective ? attempt : best }
@@ -276,26 +267,49 @@ public struct Scheduler: Sendable {
     /// first keeps pricing columns in as it fixes, the second takes every place within 1,000 of
     /// the root's reduced cost up front and then does not price, and fixes more per round. On
     /// instances where child conversations crowd the tables the two end far apart, the one or the
-    /// other ahead: the best plan wins. The first is followed by the branch and bound, the second
-    /// by CBC's branch and cut (`cutCap`, `Options.cutNodes`).
-    static let linearDives: [LinearRelaxation.Dive] = [.init(fixPerRound: 3, admitBelow: 0),
+    /// other ahead: the best plan wins. The first's plan goes to the branch and bound, the second's
+    /// to CBC's branch and cut (`cutCap`); after the search, each searched plan's neighbourhood goes
+    /// to CBC, the first's always, the second's where a case's norm is at stake (`polishCap`).
+    static let linearDives: [LinearRelaxation.Dive] = [.init(fixPerRound: 3, admitBelow: 0, polishAlways: true),
                                                        .init(fixPerRound: 6, admitBelow: 1_000, cuts: true)]
     /// The branch and cut sees the places within this much of the root's reduced cost: its cuts
     /// cost time by the place, and the better plans it finds lie within a few hundred.
     static let cutCap = 600.0
+    /// In a searched plan's neighbourhood CBC sees the places within this much of the root's
+    /// reduced cost; the wider where the plan is at least one missed norm above the bound (a case
+    /// within the norm may be won: worth a few tenths of a second).
+    static let polishCap = (usual: 600.0, atStake: 1_500.0)
 
-    /// A dive's plan from the root, improved by branch and bound within `branchIterations` or by
-    /// CBC's branch and cut (see `linearDives`), and the bound (the plan's cost when the branch and
-    /// bound proved it optimal, else the root's).
-    func linearPlan(_ problem: SchedulingProblem, _ linear: LinearRelaxation, dive: LinearRelaxation.Dive) -> (plan: [Int], bound: Int)? {
-        guard let (plan, cost) = linear.dive(dive) else { return nil }
-        if dive.cuts && options.cutNodes > 0 {
-            // CBC proves nothing (see `branchAndCut`): the bound is the root's.
-            let cut = linear.branchAndCut(cost: cost, cap: Scheduler.cutCap, maxNodes: options.cutNodes)
-            return (cut?.plan ?? plan, linear.bound + pinnedCost(problem))
+    /// One dive's chain, from the solved root: the dive's plan, improved in the relaxation (by
+    /// CBC's branch and cut for a dive with `cuts`, else by the branch and bound within
+    /// `branchIterations`, which proves the plan optimal when it finishes), then searched by
+    /// `search`; unless proven, the searched plan's neighbourhood by CBC, and searched again if CBC
+    /// found a cheaper plan there. Returns the best searched plan and the bound (the proven
+    /// optimum, else the root's); nil if the dive fails. With `cutNodes` 0 there is no CBC: both
+    /// dives get the branch and bound.
+    func linearRun(_ problem: SchedulingProblem, _ linear: LinearRelaxation, dive: LinearRelaxation.Dive, rootBound: Int,
+                   search: (_ plan: [Int], _ bound: Int) -> SearchState) -> (search: SearchState, bound: Int)? {
+        guard var (plan, cost) = linear.dive(dive) else { return nil }
+        let pinned = pinnedCost(problem)
+        let cbc = options.cutNodes > 0
+        var bound = rootBound
+        if dive.cuts && cbc {
+            // CBC proves nothing (see `branchAndCut`): the bound stays the root's.
+            if let cut = linear.branchAndCut(cost: cost, cap: Scheduler.cutCap, maxNodes: options.cutNodes) { (plan, cost) = cut }
+        } else {
+            let tree = linear.branchAndBound(incumbent: plan, cost: cost, iterationBudget: options.branchIterations)
+            (plan, cost) = (tree.plan, tree.cost)
+            if tree.optimal { bound = cost + pinned }
         }
-        let best = linear.branchAndBound(incumbent: plan, cost: cost, iterationBudget: options.branchIterations)
-        return (best.plan, (best.optimal ? best.cost : linear.bound) + pinnedCost(problem))
+        var best = search(plan, bound)
+        let atStake = best.objective - bound >= problem.weights.late
+        if cbc && best.objective > bound && (dive.polishAlways || atStake),
+           let better = linear.branchAndCut(cost: best.objective - pinned, cap: atStake ? Scheduler.polishCap.atStake : Scheduler.polishCap.usual,
+                                            maxNodes: options.cutNodes, around: best.caseAt.map(Int.init)) {
+            let again = search(better.plan, bound)
+            if again.objective < best.objective { best = again }
+        }
+        return (best, bound)
     }
 
     /// What the pinned bookings cost (the linear relaxation is over the free cases).

@@ -124,6 +124,54 @@ struct LinearRelaxationTests {
         }
     }
 
+    @Test("In a plan's neighbourhood CBC moves no case that agrees with the root (it may unbook one), and finds only cheaper plans that keep every rule; around the optimum, nothing")
+    func neighbourhoodSearch() throws {
+        var improved = 0
+        for (problem, optimum) in Self.improvable {
+            let (linear, pinned) = Self.root(problem)
+            let (plan, cost) = try #require(linear.dive(Self.cutDive))
+            let (_, agrees) = try #require(linear.neighbourhood(of: plan))
+            guard let found = linear.branchAndCut(cost: cost, cap: .infinity, maxNodes: 1_000_000, around: plan) else { continue }
+            improved += 1
+            for c in agrees { #expect(found.plan[c] == plan[c] || found.plan[c] == -1) }
+            let booked = schedule(problem, plan: found.plan)
+            #expect(problem.violations(of: booked).isEmpty)
+            #expect(problem.metrics(of: booked).objective == found.cost + pinned)
+            #expect(found.cost < cost && found.cost + pinned >= optimum)
+            if found.cost + pinned == optimum {
+                #expect(linear.branchAndCut(cost: found.cost, cap: .infinity, maxNodes: 1_000_000, around: found.plan) == nil)
+            }
+        }
+        #expect(improved >= 2)
+    }
+
+    @Test("A plan that books a case where the relaxation has no place for it has no neighbourhood")
+    func neighbourhoodOfForeignPlan() throws {
+        let (problem, _) = try #require(Self.improvable.first)
+        let (linear, _) = Self.root(problem)
+        let (plan, cost) = try #require(linear.dive(Self.cutDive))
+        var foreign = plan
+        let c = try #require(foreign.indices.first { foreign[$0] >= 0 })
+        foreign[c] = problem.positions.count
+        #expect(linear.neighbourhood(of: foreign) == nil)
+        #expect(linear.branchAndCut(cost: cost, cap: .infinity, maxNodes: 100, around: foreign) == nil)
+    }
+
+    @Test("Branch and cuts on two copies of a model at the same time find what one finds alone", arguments: 1...4)
+    func branchAndCutsAtOnce(seed: Int) throws {
+        let problem = SchedulerPropertyTests.randomInstance(seed: UInt64(3100 + seed), cases: 60, days: 35)
+        let (linear, _) = Self.root(problem)
+        let (_, cost) = try #require(linear.dive(Self.cutDive))
+        let copies = try (0..<2).map { _ in try #require(linear.copy()) }
+        let alone = linear.branchAndCut(cost: cost + 5_000, cap: .infinity, maxNodes: 20)
+        let together = parallelMap(2) { copies[$0].branchAndCut(cost: cost + 5_000, cap: .infinity, maxNodes: 20) }
+        #expect(alone != nil)
+        for found in together {
+            #expect(found?.plan == alone?.plan)
+            #expect(found?.cost == alone?.cost)
+        }
+    }
+
     @Test("CBC prints nothing: `jbt plan --json` writes to standard output")
     func branchAndCutIsSilent() throws {
         let (problem, _) = try #require(Self.improvable.first)
