@@ -1,5 +1,6 @@
 #include "clp_shim.h"
 #include <coin/ClpSimplex.hpp>
+#include <coin/CbcConfig.h>
 #include <coin/CbcModel.hpp>
 #include <coin/CglClique.hpp>
 #include <coin/CglFlowCover.hpp>
@@ -9,6 +10,7 @@
 #include <coin/CglTwomir.hpp>
 #include <coin/CglZeroHalf.hpp>
 #include <coin/OsiClpSolverInterface.hpp>
+#include <mutex>
 #include <new>
 #include <vector>
 
@@ -85,6 +87,11 @@ int jbt_lp_branch_and_cut(const jbt_lp *lp, int count, const int *columns, doubl
                           double *solution) {
     // CBC on a model without columns writes where it should not (and there is nothing to find).
     if (count <= 0) return 0;
+#if !(CBC_VERSION_MAJOR == 2 && CBC_VERSION_MINOR == 10)
+    // Two calls at once were checked on CBC 2.10 (below); another version gets one at a time.
+    static std::mutex oneAtATime;
+    std::lock_guard<std::mutex> guard(oneAtATime);
+#endif
     try {
         const int rows = lp->model.numberRows();
         std::vector<int> allRows(rows);

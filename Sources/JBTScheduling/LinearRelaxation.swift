@@ -47,8 +47,10 @@ final class LinearRelaxation {
     private(set) var bound = 0
     private var rootValue = 0.0
     private var rootDuals: [Double] = []
-    /// The root's solution, per column active at the root.
-    private var rootPrimal: [Double] = []
+    /// The candidate columns at 1 in the root's solution.
+    private var rootOnes: Set<Int> = []
+    /// The free cases, in the order of `caseStart`.
+    private let freeCases: [Int]
     /// Whether the relaxation's optimum is already a plan (no dive or branching needed).
     private(set) var rootIsIntegral = false
 
@@ -58,6 +60,7 @@ final class LinearRelaxation {
           initialPerCase: Int = 8) {
         let unbooked = problem.unbookedCost
         caseCount = problem.cases.count
+        freeCases = free
         let taken = cliques.taken
         // Rows: the free cases, then the places two or more candidates compete for, then the cliques.
         var demand = Array(repeating: 0, count: problem.positions.count)
@@ -112,7 +115,8 @@ final class LinearRelaxation {
         bound = Self.roundedUp(rootValue)
         rootDuals = Array(UnsafeBufferPointer(start: jbt_lp_row_duals(model), count: Int(rows)))
         rootIsIntegral = fractional().isEmpty
-        rootPrimal = Array(UnsafeBufferPointer(start: jbt_lp_column_solution(model), count: active.count))
+        let x = UnsafeBufferPointer(start: jbt_lp_column_solution(model), count: active.count)
+        rootOnes = Set(active.indices.filter { x[$0] > 1 - 1e-6 }.map { active[$0] })
     }
 
     deinit { jbt_lp_free(model) }
@@ -128,7 +132,7 @@ final class LinearRelaxation {
         caseStart = other.caseStart; active = other.active; isActive = other.isActive
         rootUpper = other.rootUpper; lower = other.lower; upper = other.upper
         offset = other.offset; caseCount = other.caseCount; iterations = other.iterations
-        bound = other.bound; rootPrimal = other.rootPrimal; rootValue = other.rootValue; rootDuals = other.rootDuals; rootIsIntegral = other.rootIsIntegral
+        bound = other.bound; rootOnes = other.rootOnes; freeCases = other.freeCases; rootValue = other.rootValue; rootDuals = other.rootDuals; rootIsIntegral = other.rootIsIntegral
     }
 
     /// CLP's message level: 0, or it would print to standard output (`jbt plan --json` writes there).
@@ -242,7 +246,7 @@ final class LinearRelaxation {
     /// the largest that share no constraint with those); with `admitBelow` > 0, every place whose
     /// reduced cost at the root is at most that enters first and no pricing follows (each round a
     /// plain dual simplex re-solve), else columns keep being priced in after each round. What
-    /// follows (`Scheduler.linearRun`): with `cuts` CBC's branch and cut, else the branch and
+    /// follows (`Scheduler.linearChain`): with `cuts` CBC's branch and cut, else the branch and
     /// bound; after the search, with `polishAlways` CBC in the searched plan's neighbourhood
     /// whatever its gap, else only where a case's norm is at stake.
     struct Dive: Sendable {
@@ -285,10 +289,9 @@ final class LinearRelaxation {
     ///
     /// With `around`, a plan of that cost, CBC searches its neighbourhood instead (as RINS does): a
     /// case whose place in the plan the root also has at 1 keeps it (or goes unbooked, where that
-    /// lets others in for less); every other case may keep its place, whatever that place's
-    /// reduced cost, or take one of those within the cap. A plan
-    /// whose cases all agree with the root is left alone, and so is one that books a case where
-    /// the relaxation has no place for it.
+    /// lets others in for less); every other case may keep its place (within the gap, whatever the
+    /// cap), or take one within the cap. A plan that books every case where the root has it is
+    /// left alone, and so is one that books a case where the relaxation has no place for it.
     ///
     /// The plan CBC found and its cost, or nil. It proves nothing (see the shim).
     func branchAndCut(cost: Int, cap: Double, maxNodes: Int, around plan: [Int]? = nil) -> (plan: [Int], cost: Int)? {
@@ -299,16 +302,18 @@ final class LinearRelaxation {
         var keep: [Int: Int] = [:]   // case → its column, where the plan's place is kept or left open
         var agrees = Set<Int>()      // cases whose plan's place the root has at 1
         if let plan {
-            guard let (columns, fixed) = neighbourhood(of: plan), fixed.count < caseStart.count - 1 else { return nil }
-            (keep, agrees) = (columns, fixed)
+            guard let (columns, atRoot) = neighbourhood(of: plan), atRoot.count < freeCases.count else { return nil }
+            (keep, agrees) = (columns, atRoot)
             add(keep.values.filter { !isActive[$0] }.sorted())
         }
+        // A plan's own place beyond the gap cannot be in a cheaper plan either.
+        let within = gap(below: cost)
         var allowed: [Int32] = []
         rootDuals.withUnsafeBufferPointer { y in
-            for (k, j) in active.enumerated() {
+            for (k, j) in active.enumerated() where rootUpper[k] > 0 {
                 let c = Int(columnCase[j])
-                let own = keep[c] == j
-                if own || !agrees.contains(c) && rootUpper[k] > 0 && reducedCost(j, y) <= limit { allowed.append(Int32(k)) }
+                let d = reducedCost(j, y)
+                if keep[c] == j ? d <= within : !agrees.contains(c) && d <= limit { allowed.append(Int32(k)) }
             }
         }
         var solution = Array(repeating: 0.0, count: allowed.count)
@@ -333,16 +338,18 @@ final class LinearRelaxation {
     /// relaxation has no place for it.
     func neighbourhood(of plan: [Int]) -> (columns: [Int: Int], agrees: Set<Int>)? {
         var columns: [Int: Int] = [:]
-        for i in 0..<(caseStart.count - 1) where caseStart[i] < caseStart[i + 1] {
-            let c = Int(columnCase[caseStart[i]])
-            guard plan[c] >= 0 else { continue }
+        for (i, c) in freeCases.enumerated() where plan[c] >= 0 {
             guard let j = (caseStart[i]..<caseStart[i + 1]).first(where: { Int(columnPosition[$0]) == plan[c] }) else { return nil }
             columns[c] = j
         }
-        // Columns that entered after the root are at 0 there.
-        let atRoot = Dictionary(uniqueKeysWithValues: active.prefix(rootPrimal.count).enumerated().map { ($1, $0) })
-        let agrees = Set(columns.filter { atRoot[$0.value].map { rootPrimal[$0] > 1 - 1e-6 } ?? false }.keys)
-        return (columns, agrees)
+        return (columns, Set(columns.filter { rootOnes.contains($0.value) }.keys))
+    }
+
+    /// The root's reduced cost of case `c` at `position`, if the relaxation has that place for it.
+    func rootReducedCost(case c: Int, position: Int) -> Double? {
+        guard let i = freeCases.firstIndex(of: c),
+              let j = (caseStart[i]..<caseStart[i + 1]).first(where: { Int(columnPosition[$0]) == position }) else { return nil }
+        return rootDuals.withUnsafeBufferPointer { reducedCost(j, $0) }
     }
 
     /// How far above the root a place's reduced cost may be and still be in a plan cheaper than

@@ -9,9 +9,11 @@ import Glibc
 /// Up to `Options.linearLimit` cases (a province's planning), the assignment's linear relaxation
 /// with every person rule as a constraint, solved by CLP (`LinearRelaxation`): nearly integral on
 /// these inputs, its value the bound. Two dives, one per core, fix its fractional variables into
-/// plans, each improved in the relaxation (`linearRun`: a bounded branch and bound, which proves
-/// the plan optimal when it finishes, or CBC's branch and cut over the places near the root),
-/// searched (below), and searched again from CBC's best plan in the searched plan's neighbourhood.
+/// plans, each improved in the relaxation (`linearChain`: a bounded branch and bound, which proves
+/// the plan optimal when it finishes, or CBC's branch and cut over the places near the root) and
+/// searched (below); unless proven, the first chain's searched plan, and the second's where a case
+/// within the norm is at stake, goes to CBC once more, in its neighbourhood, and a better plan
+/// found there is searched again.
 ///
 /// Above that size (a national year), or when CLP fails: an exact min-cost flow within the norm
 /// with Lagrangian prices on the person rules (`cliquePricedAssignment`): from the best prices a
@@ -30,10 +32,11 @@ public struct Scheduler: Sendable {
         public var timeLimit: Double
         /// How many cases one move may eject.
         public var maxEjected: Int
-        /// How many times the improvement search runs on inputs above `linearLimit` cases (at
-        /// least once from each starting plan), each with its own order of the cases, and how many
-        /// shares the evaluation budget has. Up to that size each starting plan gets one run (the
-        /// linear relaxation's with an eighth of a share).
+        /// How many times the improvement search runs on the flow's plans (above `linearLimit`
+        /// cases, or where CLP fails; at least once from each starting plan), each with its own
+        /// order of the cases, and how many shares the evaluation budget has. Up to that size each
+        /// of the linear relaxation's chains searches with an eighth of a share, twice where CBC
+        /// finds a better plan in the searched plan's neighbourhood.
         public var restarts: Int
         /// How long after its norm a case may still be booked in its home region; later than this
         /// it is reported as not bookable (and escalated) rather than booked months ahead.
@@ -130,7 +133,7 @@ public struct Scheduler: Sendable {
                 let rootBound = root.bound + pinnedCost(problem)
                 let models = [root] + Scheduler.linearDives.dropFirst().compactMap { _ in root.copy() }
                 let chains = parallelMap(models.count) { k in
-                    linearRun(problem, models[k], dive: Scheduler.linearDives[k], rootBound: rootBound) { plan, bound in
+                    linearChain(problem, models[k], dive: Scheduler.linearDives[k], rootBound: rootBound) { plan, bound in
                         let seed = Seed(groupOf: plan.map { $0 < 0 ? nil : index.groupOfPosition[$0] }, preferred: plan)
                         return run(layOut(built, seed), variant: 2 * k, bound: bound, budget: max(perRun / 8, 1))
                     }
@@ -140,8 +143,8 @@ public struct Scheduler: Sendable {
             }
         }
         if attempts.isEmpty {
-            // On larger inputs (or where CLP gave no plan) the flow relaxation; the second core
-            // prepares the search's candidate lists meanwhile.
+            // On larger inputs (or where CLP gave no plan) the flow relaxation; on larger inputs the
+            // second core prepares the search's candidate lists meanwhile.
             let ((seeds, bound), prepared) = parallel({ solveRelaxation(problem, index, cliques: cliques) },
                                                       { blank ?? SearchState(problem: problem, index: index, prefilled: true) })
             relaxed = monotonicSeconds()
@@ -256,7 +259,7 @@ public struct Scheduler: Sendable {
     }
 
     /// The linear relaxation over every place (`LinearRelaxation`), solved at the root. Nil if
-    /// CLP finds no optimum (the flow's plan stands alone).
+    /// CLP finds no optimum (the flow plans instead).
     func linearRoot(_ problem: SchedulingProblem, _ index: PositionIndex, _ cliques: PersonCliques) -> LinearRelaxation? {
         let free = index.caseOrder.filter { problem.cases[$0].pinned == nil }
         let candidates = free.map { index.candidatePositions(of: $0, below: problem.unbookedCost) }
@@ -287,7 +290,7 @@ public struct Scheduler: Sendable {
     /// found a cheaper plan there. Returns the best searched plan and the bound (the proven
     /// optimum, else the root's); nil if the dive fails. With `cutNodes` 0 there is no CBC: both
     /// dives get the branch and bound.
-    func linearRun(_ problem: SchedulingProblem, _ linear: LinearRelaxation, dive: LinearRelaxation.Dive, rootBound: Int,
+    func linearChain(_ problem: SchedulingProblem, _ linear: LinearRelaxation, dive: LinearRelaxation.Dive, rootBound: Int,
                    search: (_ plan: [Int], _ bound: Int) -> SearchState) -> (search: SearchState, bound: Int)? {
         guard var (plan, cost) = linear.dive(dive) else { return nil }
         let pinned = pinnedCost(problem)

@@ -23,7 +23,7 @@ struct DiveTests {
         let problem = Self.sharedChair()
         #expect(bruteForceOptimum(problem) == 1_000_023)
         let index = PositionIndex(problem)
-        // The flow relaxation with prices (the scheduler's, beside the linear relaxation).
+        // The flow relaxation with prices (the scheduler's above 2,000 cases, or where CLP fails).
         #expect(Scheduler().solveRelaxation(problem, index).1 == 1_000_023)
         // The flow without prices books both tables on day 3: its bound says nothing.
         let plain = Scheduler().cliquePricedAssignment(problem, index, free: [0, 1], below: problem.unbookedCost,

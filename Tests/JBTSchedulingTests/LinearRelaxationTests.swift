@@ -124,22 +124,27 @@ struct LinearRelaxationTests {
         }
     }
 
-    @Test("In a plan's neighbourhood CBC moves no case that agrees with the root (it may unbook one), and finds only cheaper plans that keep every rule; around the optimum, nothing")
+    @Test("In a plan's neighbourhood CBC moves no case that agrees with the root (it may unbook one), takes no place beyond the cap but the plan's own, and finds only cheaper plans that keep every rule; around the optimum, nothing")
     func neighbourhoodSearch() throws {
         var improved = 0
         for (problem, optimum) in Self.improvable {
-            let (linear, pinned) = Self.root(problem)
-            let (plan, cost) = try #require(linear.dive(Self.cutDive))
-            let (_, agrees) = try #require(linear.neighbourhood(of: plan))
-            guard let found = linear.branchAndCut(cost: cost, cap: .infinity, maxNodes: 1_000_000, around: plan) else { continue }
-            improved += 1
-            for c in agrees { #expect(found.plan[c] == plan[c] || found.plan[c] == -1) }
-            let booked = schedule(problem, plan: found.plan)
-            #expect(problem.violations(of: booked).isEmpty)
-            #expect(problem.metrics(of: booked).objective == found.cost + pinned)
-            #expect(found.cost < cost && found.cost + pinned >= optimum)
-            if found.cost + pinned == optimum {
-                #expect(linear.branchAndCut(cost: found.cost, cap: .infinity, maxNodes: 1_000_000, around: found.plan) == nil)
+            for cap in [0, Double.infinity] {
+                let (linear, pinned) = Self.root(problem)
+                let (plan, cost) = try #require(linear.dive(Self.cutDive))
+                let (_, agrees) = try #require(linear.neighbourhood(of: plan))
+                guard let found = linear.branchAndCut(cost: cost, cap: cap, maxNodes: 1_000_000, around: plan) else { continue }
+                improved += 1
+                for c in agrees { #expect(found.plan[c] == plan[c] || found.plan[c] == -1) }
+                for (c, p) in found.plan.enumerated() where p >= 0 && p != plan[c] {
+                    #expect(try #require(linear.rootReducedCost(case: c, position: p)) <= cap + 1e-6)
+                }
+                let booked = schedule(problem, plan: found.plan)
+                #expect(problem.violations(of: booked).isEmpty)
+                #expect(problem.metrics(of: booked).objective == found.cost + pinned)
+                #expect(found.cost < cost && found.cost + pinned >= optimum)
+                if found.cost + pinned == optimum {
+                    #expect(linear.branchAndCut(cost: found.cost, cap: .infinity, maxNodes: 1_000_000, around: found.plan) == nil)
+                }
             }
         }
         #expect(improved >= 2)
@@ -150,26 +155,72 @@ struct LinearRelaxationTests {
         let (problem, _) = try #require(Self.improvable.first)
         let (linear, _) = Self.root(problem)
         let (plan, cost) = try #require(linear.dive(Self.cutDive))
+        let index = PositionIndex(problem)
+        // A booked case, at a real place that is not one of its candidates (another region's, or
+        // before it may be held).
+        let c = try #require(plan.indices.first { plan[$0] >= 0 })
+        let candidates = Set(index.candidatePositions(of: c, below: problem.unbookedCost))
         var foreign = plan
-        let c = try #require(foreign.indices.first { foreign[$0] >= 0 })
-        foreign[c] = problem.positions.count
+        foreign[c] = try #require(problem.positions.indices.first { !candidates.contains($0) })
+        #expect(linear.rootReducedCost(case: c, position: foreign[c]) == nil)
         #expect(linear.neighbourhood(of: foreign) == nil)
         #expect(linear.branchAndCut(cost: cost, cap: .infinity, maxNodes: 100, around: foreign) == nil)
     }
 
-    @Test("Branch and cuts on two copies of a model at the same time find what one finds alone", arguments: 1...4)
+    @Test("Branch and cuts on two copies of a model at the same time find what one finds alone, in a plan's neighbourhood too", arguments: 1...4)
     func branchAndCutsAtOnce(seed: Int) throws {
         let problem = SchedulerPropertyTests.randomInstance(seed: UInt64(3100 + seed), cases: 60, days: 35)
         let (linear, _) = Self.root(problem)
-        let (_, cost) = try #require(linear.dive(Self.cutDive))
-        let copies = try (0..<2).map { _ in try #require(linear.copy()) }
-        let alone = linear.branchAndCut(cost: cost + 5_000, cap: .infinity, maxNodes: 20)
-        let together = parallelMap(2) { copies[$0].branchAndCut(cost: cost + 5_000, cap: .infinity, maxNodes: 20) }
-        #expect(alone != nil)
-        for found in together {
-            #expect(found?.plan == alone?.plan)
-            #expect(found?.cost == alone?.cost)
+        let (plan, cost) = try #require(linear.dive(Self.cutDive))
+        for around in [nil, plan] {
+            let copies = try (0..<2).map { _ in try #require(linear.copy()) }
+            let alone = linear.branchAndCut(cost: cost + 5_000, cap: .infinity, maxNodes: 20, around: around)
+            let together = parallelMap(2) { copies[$0].branchAndCut(cost: cost + 5_000, cap: .infinity, maxNodes: 20, around: around) }
+            #expect(alone != nil)
+            for found in together {
+                #expect(found?.plan == alone?.plan)
+                #expect(found?.cost == alone?.cost)
+            }
         }
+    }
+
+    /// A dive's chain whose search only lays the plan out, counting its calls.
+    static func chain(_ problem: SchedulingProblem, _ rule: LinearRelaxation.Dive, options: Scheduler.Options)
+        -> (result: (search: SearchState, bound: Int)?, searches: Int, dive: Int) {
+        let (linear, pinned) = root(problem)
+        let dive = linear.copy()!.dive(rule)!.cost + pinned
+        var searches = 0
+        let result = Scheduler(options: options).linearChain(problem, linear, dive: rule, rootBound: linear.bound + pinned) { plan, _ in
+            searches += 1
+            return booked(problem, plan.enumerated().filter { $0.element >= 0 }.map { ($0.offset, $0.element) })
+        }
+        return (result, searches, dive)
+    }
+
+    @Test("A chain: the branch and bound that finishes proves its plan, and nothing follows; a rule that always looks in the neighbourhood improves plans there; one that does so only at stake leaves a plan a missed norm from the bound alone")
+    func chains() throws {
+        var options = Scheduler.Options()
+        options.branchIterations = 1_000_000
+        for (problem, optimum) in Self.improvable {
+            let (result, searches, _) = Self.chain(problem, .init(fixPerRound: 6, admitBelow: 1_000), options: options)
+            #expect(result?.bound == optimum)
+            #expect(result?.search.objective == optimum)
+            #expect(searches == 1)
+        }
+        options.branchIterations = 0
+        var improved = 0
+        for (problem, optimum) in Self.improvable {
+            let (always, searches, dive) = Self.chain(problem, .init(fixPerRound: 6, admitBelow: 1_000, polishAlways: true), options: options)
+            let best = try #require(always).search
+            #expect(problem.violations(of: best.schedule).isEmpty)
+            #expect(best.objective <= dive && best.objective >= optimum)
+            if searches == 2 { improved += 1; #expect(best.objective < dive) }
+            let (atStake, once, _) = Self.chain(problem, .init(fixPerRound: 6, admitBelow: 1_000), options: options)
+            #expect(once == 1)
+            #expect(try #require(atStake).search.objective == dive)
+            #expect(dive - (atStake?.bound ?? 0) < problem.weights.late)
+        }
+        #expect(improved >= 2)
     }
 
     @Test("CBC prints nothing: `jbt plan --json` writes to standard output")

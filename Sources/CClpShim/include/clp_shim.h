@@ -37,8 +37,8 @@ void jbt_lp_dual(jbt_lp *lp);
 /// -1 on an error. Nothing is said about optimality: CBC's node solves go through CLP's
 /// branch-and-bound shortcuts (special option 1024, set by OsiClp's resolve), which may call a
 /// numerically troubled node infeasible, so a search CBC finishes is not taken as a proof.
-/// Calls on different models may run at the same time (nothing they write is shared); `lp` is
-/// only read.
+/// Calls on different models may run at the same time (nothing they write is shared, checked on
+/// CBC 2.10; with another version the calls take turns); `lp` is only read.
 int jbt_lp_branch_and_cut(const jbt_lp *lp, int count, const int *columns, double cutoff, int maxNodes,
                           double *solution);
 /// CLP's message level (0: silent; anything else prints to standard output).
