@@ -47,8 +47,9 @@ final class LinearRelaxation {
     private(set) var bound = 0
     private var rootValue = 0.0
     private var rootDuals: [Double] = []
-    /// The candidate columns at 1 in the root's solution.
+    /// The candidate columns at 1 in the root's solution, and the cases it splits between places.
     private var rootOnes: Set<Int> = []
+    private(set) var rootSplit: Set<Int> = []
     /// The free cases, in the order of `caseStart`.
     private let freeCases: [Int]
     /// Whether the relaxation's optimum is already a plan (no dive or branching needed).
@@ -117,6 +118,7 @@ final class LinearRelaxation {
         rootIsIntegral = fractional().isEmpty
         let x = UnsafeBufferPointer(start: jbt_lp_column_solution(model), count: active.count)
         rootOnes = Set(active.indices.filter { x[$0] > 1 - 1e-6 }.map { active[$0] })
+        rootSplit = Set(active.indices.filter { x[$0] > 1e-6 && x[$0] < 1 - 1e-6 }.map { Int(columnCase[active[$0]]) })
     }
 
     deinit { jbt_lp_free(model) }
@@ -132,7 +134,7 @@ final class LinearRelaxation {
         caseStart = other.caseStart; active = other.active; isActive = other.isActive
         rootUpper = other.rootUpper; lower = other.lower; upper = other.upper
         offset = other.offset; caseCount = other.caseCount; iterations = other.iterations
-        bound = other.bound; rootOnes = other.rootOnes; freeCases = other.freeCases; rootValue = other.rootValue; rootDuals = other.rootDuals; rootIsIntegral = other.rootIsIntegral
+        bound = other.bound; rootOnes = other.rootOnes; rootSplit = other.rootSplit; freeCases = other.freeCases; rootValue = other.rootValue; rootDuals = other.rootDuals; rootIsIntegral = other.rootIsIntegral
     }
 
     /// CLP's message level: 0, or it would print to standard output (`jbt plan --json` writes there).
@@ -290,30 +292,41 @@ final class LinearRelaxation {
     /// With `around`, a plan of that cost, CBC searches its neighbourhood instead (as RINS does): a
     /// case whose place in the plan the root also has at 1 keeps it (or goes unbooked, where that
     /// lets others in for less); every other case may keep its place (within the gap, whatever the
-    /// cap), or take one within the cap. A plan that books every case where the root has it is
-    /// left alone, and so is one that books a case where the relaxation has no place for it.
+    /// cap), or take one within the cap; with `openSplit`, a case the root splits between places
+    /// may take any place within the gap (which of those cases goes late is the choice the
+    /// relaxation leaves open, and their late places lie far above the root). A plan that books
+    /// every case where the root has it is left alone, and so is one that books a case where the
+    /// relaxation has no place for it.
     ///
     /// The plan CBC found and its cost, or nil. It proves nothing (see the shim).
-    func branchAndCut(cost: Int, cap: Double, maxNodes: Int, around plan: [Int]? = nil) -> (plan: [Int], cost: Int)? {
+    func branchAndCut(cost: Int, cap: Double, maxNodes: Int, around plan: [Int]? = nil, openSplit: Bool = false) -> (plan: [Int], cost: Int)? {
         let limit = min(gap(below: cost), cap)
         // No place within the gap: nothing can be cheaper.
         if limit < 0 { return nil }
         admitRootColumns(upTo: limit)
         var keep: [Int: Int] = [:]   // case → its column, where the plan's place is kept or left open
         var agrees = Set<Int>()      // cases whose plan's place the root has at 1
+        // A place beyond the gap cannot be in a cheaper plan.
+        let within = gap(below: cost)
+        var split = Set<Int>()       // cases that may take any place within the gap
         if let plan {
             guard let (columns, atRoot) = neighbourhood(of: plan), atRoot.count < freeCases.count else { return nil }
             (keep, agrees) = (columns, atRoot)
-            add(keep.values.filter { !isActive[$0] }.sorted())
+            if openSplit { split = rootSplit }
+            var entering = keep.values.filter { !isActive[$0] }
+            rootDuals.withUnsafeBufferPointer { y in
+                for (i, c) in freeCases.enumerated() where split.contains(c) {
+                    entering += (caseStart[i]..<caseStart[i + 1]).filter { !isActive[$0] && keep[c] != $0 && reducedCost($0, y) <= within }
+                }
+            }
+            add(entering.sorted())
         }
-        // A plan's own place beyond the gap cannot be in a cheaper plan either.
-        let within = gap(below: cost)
         var allowed: [Int32] = []
         rootDuals.withUnsafeBufferPointer { y in
             for (k, j) in active.enumerated() where rootUpper[k] > 0 {
                 let c = Int(columnCase[j])
                 let d = reducedCost(j, y)
-                if keep[c] == j ? d <= within : !agrees.contains(c) && d <= limit { allowed.append(Int32(k)) }
+                if keep[c] == j || split.contains(c) ? d <= within : !agrees.contains(c) && d <= limit { allowed.append(Int32(k)) }
             }
         }
         var solution = Array(repeating: 0.0, count: allowed.count)

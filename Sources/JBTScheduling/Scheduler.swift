@@ -287,8 +287,9 @@ public struct Scheduler: Sendable {
     /// One dive's chain, from the solved root: the dive's plan, improved in the relaxation (by
     /// CBC's branch and cut for a dive with `cuts`, else by the branch and bound within
     /// `branchIterations`, which proves the plan optimal when it finishes), then searched by
-    /// `search`; unless proven, the searched plan's neighbourhood by CBC, and searched again if CBC
-    /// found a cheaper plan there. Returns the best searched plan and the bound (the proven
+    /// `search`; unless proven, the searched plan's neighbourhood by CBC (`polishCap`; below a
+    /// missed norm from the bound, the cases the root splits between places open within the gap),
+    /// and searched again if CBC found a cheaper plan there. Returns the best searched plan and the bound (the proven
     /// optimum, else the root's); nil if the dive fails. With `cutNodes` 0 there is no CBC: both
     /// dives get the branch and bound.
     func linearChain(_ problem: SchedulingProblem, _ linear: LinearRelaxation, dive: LinearRelaxation.Dive, rootBound: Int,
@@ -309,7 +310,7 @@ public struct Scheduler: Sendable {
         let atStake = best.objective - bound >= problem.weights.late
         if cbc && best.objective > bound && (dive.polishAlways || atStake),
            let better = linear.branchAndCut(cost: best.objective - pinned, cap: atStake ? Scheduler.polishCap.atStake : Scheduler.polishCap.usual,
-                                            maxNodes: options.cutNodes, around: best.caseAt.map(Int.init)) {
+                                            maxNodes: options.cutNodes, around: best.caseAt.map(Int.init), openSplit: !atStake) {
             let again = search(better.plan, bound)
             if again.objective < best.objective { best = again }
         }

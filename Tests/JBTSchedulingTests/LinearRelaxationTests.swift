@@ -150,6 +150,36 @@ struct LinearRelaxationTests {
         #expect(improved >= 2)
     }
 
+    @Test("With the split cases open, only a case the root splits between places takes a place beyond the cap (within the gap); the neighbourhood then finds more: cases booked, or within the norm, that were not")
+    func neighbourhoodWithSplitCases() throws {
+        var beyond = 0, more = 0, won = 0
+        for seed in 1...60 {
+            let problem = Self.crowdedInstance(seed: 2900 + seed, cases: 9)
+            let (linear, pinned) = Self.root(problem)
+            guard let (plan, cost) = linear.dive(Self.cutDive) else { continue }
+            let closed = try #require(linear.copy()).branchAndCut(cost: cost, cap: 0, maxNodes: 1_000_000, around: plan)
+            guard let found = linear.branchAndCut(cost: cost, cap: 0, maxNodes: 1_000_000, around: plan, openSplit: true) else {
+                #expect(closed == nil)
+                continue
+            }
+            for (c, p) in found.plan.enumerated() where p >= 0 && p != plan[c] {
+                let reduced = try #require(linear.rootReducedCost(case: c, position: p))
+                if reduced > 1e-6 { beyond += 1; #expect(linear.rootSplit.contains(c)) }
+                #expect(reduced <= Double(cost - 1 - linear.bound) + 1)
+            }
+            let booked = schedule(problem, plan: found.plan)
+            #expect(problem.violations(of: booked).isEmpty)
+            #expect(problem.metrics(of: booked).objective == found.cost + pinned)
+            #expect(found.cost < cost && found.cost <= closed?.cost ?? cost)
+            if found.cost < closed?.cost ?? cost { more += 1 }
+            // An unbooked case booked (10,000 less) or one within the norm (a million less).
+            if (closed?.cost ?? cost) - found.cost >= problem.weights.unbookedExtra / 2 { won += 1 }
+        }
+        #expect(beyond >= 5)
+        #expect(more >= 5)
+        #expect(won >= 3)
+    }
+
     @Test("A plan that books a case where the relaxation has no place for it has no neighbourhood")
     func neighbourhoodOfForeignPlan() throws {
         let (problem, _) = try #require(Self.improvable.first)
