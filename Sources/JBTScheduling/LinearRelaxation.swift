@@ -18,9 +18,9 @@ import CClpShim
 ///    out for good; every other place is in the program; a node whose relaxation cannot beat the
 ///    incumbent is cut. It stops after `iterationBudget` simplex iterations (the same on every
 ///    machine); when it ends before, the incumbent is optimal.
-/// 4. Or branch and cut by COIN-OR CBC over the places near the root (`branchAndCut`): its cutting
-///    planes close the gap that the branch and bound's reduced-cost fixing cannot; it finds
-///    plans, it proves nothing.
+/// 4. Or branch and cut by COIN-OR CBC over the places near the root, or in a plan's
+///    neighbourhood (`branchAndCut`): its cutting planes close the gap that the branch and bound's
+///    reduced-cost fixing cannot; it finds plans, it proves nothing.
 final class LinearRelaxation {
     private let model: OpaquePointer
     private let rows: Int32
@@ -53,7 +53,7 @@ final class LinearRelaxation {
     /// The free cases, in the order of `caseStart`.
     private let freeCases: [Int]
     /// Whether the relaxation's optimum is already a plan (no dive or branching needed).
-    private(set) var rootIsIntegral = false
+    var rootIsIntegral: Bool { rootSplit.isEmpty }
 
     /// `free` are the cases to place (pinned ones keep their place and take their capacity);
     /// `candidates[i]` the places free case `i` may take. Nil if CLP does not report an optimum.
@@ -115,7 +115,6 @@ final class LinearRelaxation {
         rootValue = jbt_lp_objective(model) + offset
         bound = Self.roundedUp(rootValue)
         rootDuals = Array(UnsafeBufferPointer(start: jbt_lp_row_duals(model), count: Int(rows)))
-        rootIsIntegral = fractional().isEmpty
         let x = UnsafeBufferPointer(start: jbt_lp_column_solution(model), count: active.count)
         rootOnes = Set(active.indices.filter { x[$0] > 1 - 1e-6 }.map { active[$0] })
         rootSplit = Set(active.indices.filter { x[$0] > 1e-6 && x[$0] < 1 - 1e-6 }.map { Int(columnCase[active[$0]]) })
@@ -134,7 +133,8 @@ final class LinearRelaxation {
         caseStart = other.caseStart; active = other.active; isActive = other.isActive
         rootUpper = other.rootUpper; lower = other.lower; upper = other.upper
         offset = other.offset; caseCount = other.caseCount; iterations = other.iterations
-        bound = other.bound; rootOnes = other.rootOnes; rootSplit = other.rootSplit; freeCases = other.freeCases; rootValue = other.rootValue; rootDuals = other.rootDuals; rootIsIntegral = other.rootIsIntegral
+        bound = other.bound; rootValue = other.rootValue; rootDuals = other.rootDuals
+        rootOnes = other.rootOnes; rootSplit = other.rootSplit; freeCases = other.freeCases
     }
 
     /// CLP's message level: 0, or it would print to standard output (`jbt plan --json` writes there).
@@ -161,15 +161,15 @@ final class LinearRelaxation {
         return d
     }
 
-    private func add(_ columns: [Int], upper: Double = 1) {
+    private func add(_ columns: [Int]) {
         guard !columns.isEmpty else { return }
         let (s, r, o) = columnData(columns)
         for j in columns { isActive[j] = true; active.append(j) }
-        rootUpper += Array(repeating: upper, count: columns.count)
+        rootUpper += Array(repeating: 1, count: columns.count)
         lower += Array(repeating: 0, count: columns.count)
-        self.upper += Array(repeating: upper, count: columns.count)
+        upper += Array(repeating: 1, count: columns.count)
         jbt_lp_add_columns(model, Int32(columns.count), Array(repeating: 0.0, count: columns.count),
-                           Array(repeating: upper, count: columns.count), o, s, r, Array(repeating: 1.0, count: r.count))
+                           Array(repeating: 1.0, count: columns.count), o, s, r, Array(repeating: 1.0, count: r.count))
     }
 
     /// Every inactive column whose reduced cost at the root is at most `threshold` enters.
@@ -300,14 +300,14 @@ final class LinearRelaxation {
     ///
     /// The plan CBC found and its cost, or nil. It proves nothing (see the shim).
     func branchAndCut(cost: Int, cap: Double, maxNodes: Int, around plan: [Int]? = nil, openSplit: Bool = false) -> (plan: [Int], cost: Int)? {
-        let limit = min(gap(below: cost), cap)
+        // A place beyond the gap cannot be in a cheaper plan.
+        let within = gap(below: cost)
+        let limit = min(within, cap)
         // No place within the gap: nothing can be cheaper.
         if limit < 0 { return nil }
         admitRootColumns(upTo: limit)
         var keep: [Int: Int] = [:]   // case → its column, where the plan's place is kept or left open
         var agrees = Set<Int>()      // cases whose plan's place the root has at 1
-        // A place beyond the gap cannot be in a cheaper plan.
-        let within = gap(below: cost)
         var split = Set<Int>()       // cases that may take any place within the gap
         if let plan {
             guard let (columns, atRoot) = neighbourhood(of: plan), atRoot.count < freeCases.count else { return nil }
@@ -352,7 +352,7 @@ final class LinearRelaxation {
     func neighbourhood(of plan: [Int]) -> (columns: [Int: Int], agrees: Set<Int>)? {
         var columns: [Int: Int] = [:]
         for (i, c) in freeCases.enumerated() where plan[c] >= 0 {
-            guard let j = (caseStart[i]..<caseStart[i + 1]).first(where: { Int(columnPosition[$0]) == plan[c] }) else { return nil }
+            guard let j = column(ofFree: i, at: plan[c]) else { return nil }
             columns[c] = j
         }
         return (columns, Set(columns.filter { rootOnes.contains($0.value) }.keys))
@@ -360,9 +360,13 @@ final class LinearRelaxation {
 
     /// The root's reduced cost of case `c` at `position`, if the relaxation has that place for it.
     func rootReducedCost(case c: Int, position: Int) -> Double? {
-        guard let i = freeCases.firstIndex(of: c),
-              let j = (caseStart[i]..<caseStart[i + 1]).first(where: { Int(columnPosition[$0]) == position }) else { return nil }
+        guard let i = freeCases.firstIndex(of: c), let j = column(ofFree: i, at: position) else { return nil }
         return rootDuals.withUnsafeBufferPointer { reducedCost(j, $0) }
+    }
+
+    /// The candidate column of the `i`th free case at `position`, if it has that place.
+    private func column(ofFree i: Int, at position: Int) -> Int? {
+        (caseStart[i]..<caseStart[i + 1]).first { Int(columnPosition[$0]) == position }
     }
 
     /// How far above the root a place's reduced cost may be and still be in a plan cheaper than

@@ -289,22 +289,22 @@ public struct Scheduler: Sendable {
     /// `branchIterations`, which proves the plan optimal when it finishes), then searched by
     /// `search`; unless proven, the searched plan's neighbourhood by CBC (`polishCap`; below a
     /// missed norm from the bound, the cases the root splits between places open within the gap),
-    /// and searched again if CBC found a cheaper plan there. Returns the best searched plan and the bound (the proven
-    /// optimum, else the root's); nil if the dive fails. With `cutNodes` 0 there is no CBC: both
-    /// dives get the branch and bound.
+    /// and searched again if CBC found a cheaper plan there. Returns the best searched plan and
+    /// the bound (the proven optimum, else the root's); nil if the dive fails. With `cutNodes` 0
+    /// there is no CBC: both dives get the branch and bound.
     func linearChain(_ problem: SchedulingProblem, _ linear: LinearRelaxation, dive: LinearRelaxation.Dive, rootBound: Int,
-                   search: (_ plan: [Int], _ bound: Int) -> SearchState) -> (search: SearchState, bound: Int)? {
-        guard var (plan, cost) = linear.dive(dive) else { return nil }
+                     search: (_ plan: [Int], _ bound: Int) -> SearchState) -> (search: SearchState, bound: Int)? {
+        guard let (dived, cost) = linear.dive(dive) else { return nil }
         let pinned = pinnedCost(problem)
         let cbc = options.cutNodes > 0
-        var bound = rootBound
+        var (plan, bound) = (dived, rootBound)
         if dive.cuts && cbc {
             // CBC proves nothing (see `branchAndCut`): the bound stays the root's.
-            if let cut = linear.branchAndCut(cost: cost, cap: Scheduler.cutCap, maxNodes: options.cutNodes) { (plan, cost) = cut }
+            if let cut = linear.branchAndCut(cost: cost, cap: Scheduler.cutCap, maxNodes: options.cutNodes) { plan = cut.plan }
         } else {
-            let tree = linear.branchAndBound(incumbent: plan, cost: cost, iterationBudget: options.branchIterations)
-            (plan, cost) = (tree.plan, tree.cost)
-            if tree.optimal { bound = cost + pinned }
+            let tree = linear.branchAndBound(incumbent: dived, cost: cost, iterationBudget: options.branchIterations)
+            plan = tree.plan
+            if tree.optimal { bound = tree.cost + pinned }
         }
         var best = search(plan, bound)
         let atStake = best.objective - bound >= problem.weights.late
