@@ -14,7 +14,7 @@ extension App {
 
     /// The voorzitter's table day(s) of one week: times, case references, who is expected, which
     /// conversations have a child conversation. Only references and initials: no names of children.
-    public func agenda(region: RegionID, week: String) throws -> String {
+    public func agenda(region: RegionID, week: String) throws -> AgendaWeek {
         guard regions[region] != nil else { throw AppError.unknownRegion(region, known: regions.regions.map(\.id)) }
         let monday = try App.monday(ofWeek: week)
         // The rules in force that week (dated rules); per day below.
@@ -29,56 +29,66 @@ extension App {
         let byRef = Dictionary(uniqueKeysWithValues: registrations.map { ($0.reference, $0) })
         let (sessions, notes) = TableCalendar.sessions(regions: regions, roster: roster, from: monday, through: sunday)
         let mine = sessions.filter { $0.region == region }
-        var out = ["Agenda \(rules.name), week \(week.uppercased()) (\(monday.dutchShort) t/m \(sunday.dutchShort))",
-                   "Locatie: \(rules.location)"]
-        for note in notes where note.region == region { out.append("  \(note.date.dutchShort) tafel \(note.table): \(note.text)") }
+        var agenda = AgendaWeek(rules: rules, week: week.uppercased(), monday: monday, sunday: sunday,
+                                notes: notes.filter { $0.region == region }, writtenEvaluations: [], days: [])
         // Written evaluations (from a verslag) due this week, for the voorzitter to chase.
         let homeOf = Dictionary(uniqueKeysWithValues: registrations.map { ($0.reference, $0.homeRegion) })
-        let written = followUps.filter { $0.form == .written && $0.due >= monday && $0.due <= sunday && homeOf[$0.reference] == region }
-        for f in written { out.append("Schriftelijke evaluatie \(f.reference) uiterlijk \(f.due.dutchShort) (uit verslag versie \(f.version))") }
-        if mine.isEmpty && bookings.isEmpty { out.append("Geen tafel deze week."); return out.joined(separator: "\n") }
-        let days = Set(mine.map(\.date) + bookings.map(\.date)).sorted()
-        for date in days {
+        agenda.writtenEvaluations = followUps.filter {
+            $0.form == .written && $0.due >= monday && $0.due <= sunday && homeOf[$0.reference] == region
+        }
+        for date in Set(mine.map(\.date) + bookings.map(\.date)).sorted() {
             let rules = regions.rules(region, near: date)!
-            for table in Set(mine.filter { $0.date == date }.map(\.table) + bookings.filter { $0.date == date }.map(\.table)).sorted() {
+            var day = AgendaWeek.Day(date: date, tables: [])
+            let numbers = Set(mine.filter { $0.date == date }.map(\.table) + bookings.filter { $0.date == date }.map(\.table))
+            for table in numbers.sorted() {
                 let session = mine.first { $0.date == date && $0.table == table }
-                out.append("")
-                var header = "\(date.dutchShort) — tafel \(table)"
-                if let session {
-                    header += ": voorzitter \(session.chair.flatMap { roster.person($0)?.name } ?? "(niet ingeroosterd)")"
-                    header += ", RvdK \(session.boardOfficer.flatMap { roster.person($0)?.name } ?? "(niet ingeroosterd)")"
-                }
-                out.append(header)
+                var entry = AgendaWeek.Table(number: table, sitting: session != nil,
+                                             chair: session?.chair.flatMap { roster.person($0)?.name },
+                                             boardOfficer: session?.boardOfficer.flatMap { roster.person($0)?.name }, slots: [])
                 let booked = bookings.filter { $0.date == date && $0.table == table }
                 let starts = Set((session?.starts ?? []) + booked.map(\.start)).sorted()
                 for start in starts {
                     guard let b = booked.first(where: { $0.start == start }), let r = byRef[b.reference] else {
-                        out.append("  \(start)  — vrij —")
+                        entry.slots.append(.free(start))
                         continue
                     }
-                    if let child = b.childStart {
-                        let children = r.children.filter { $0.age(on: date) >= rules.childAgeThreshold }
-                            .map { "\($0.initials) (\($0.age(on: date)))" }.joined(separator: ", ")
-                        out.append("  \(child)  \(b.reference)  kindgesprek zonder ouders: \(children); voorzitter en RvdK")
-                    }
-                    var expected = ["voorzitter", "RvdK", r.parents.count == 1 ? "ouder" : "\(r.parents.count) ouders",
-                                    "aanmelder (\(r.referrer.organisation ?? r.referrer.name))"]
-                    if rules.giParticipation == .fixed || r.type == .otsBeeindiging || r.childProtectionWorker != nil {
-                        expected.append(r.shielded ? "jeugdbeschermer (LET JB, afgeschermd)" : "jeugdbeschermer")
-                    } else {
-                        expected.append("GI op afroep")
-                    }
-                    if let homeRules = regions.rules(r.homeRegion, near: r.complete) {
-                        expected += hooks.extraParticipants(r, home: homeRules)
-                        let place = hooks.location(r, home: homeRules, table: rules, date: date, start: b.start, tableNumber: table)
-                        if place != rules.location { expected.append("locatie: \(place)") }
-                    }
-                    let home = r.homeRegion == region ? "" : " [uit \(regions[r.homeRegion]?.name ?? r.homeRegion)]"
-                    out.append("  \(b.start)–\(b.end)  \(b.reference)  \(r.type.dutchName)\(home); verwacht: \(expected.joined(separator: ", "))")
-                    if let summary = answers[b.reference] { out.append("               uitnodigingen: \(summary)") }
+                    entry.slots.append(.booked(conversation(b, r, rules: rules, region: region, answers: answers[b.reference])))
                 }
+                day.tables.append(entry)
+            }
+            agenda.days.append(day)
+        }
+        return agenda
+    }
+
+    /// One booked conversation as the agenda shows it.
+    func conversation(_ b: StoredBooking, _ r: Registration, rules: RegionRules, region: RegionID,
+                      answers: String?) -> AgendaWeek.Conversation {
+        let date = b.date
+        var child: AgendaWeek.ChildConversation?
+        if let start = b.childStart {
+            let children = r.children.filter { $0.age(on: date) >= rules.childAgeThreshold }
+                .map { AgendaWeek.Child(initials: $0.initials, age: $0.age(on: date)) }
+            child = .init(start: start, children: children)
+        }
+        var expected = ["voorzitter", "RvdK", r.parents.count == 1 ? "ouder" : "\(r.parents.count) ouders",
+                        "aanmelder (\(r.referrer.organisation ?? r.referrer.name))"]
+        if rules.giParticipation == .fixed || r.type == .otsBeeindiging || r.childProtectionWorker != nil {
+            expected.append(r.shielded ? "jeugdbeschermer (LET JB, afgeschermd)" : "jeugdbeschermer")
+        } else {
+            expected.append("GI op afroep")
+        }
+        var location: String?
+        if let homeRules = regions.rules(r.homeRegion, near: r.complete) {
+            expected += hooks.extraParticipants(r, home: homeRules)
+            let place = hooks.location(r, home: homeRules, table: rules, date: date, start: b.start, tableNumber: b.table)
+            if place != rules.location {
+                expected.append("locatie: \(place)")
+                location = place
             }
         }
-        return out.joined(separator: "\n")
+        return AgendaWeek.Conversation(booking: b, type: r.type, homeRegion: r.homeRegion,
+                                       fromNeighbour: r.homeRegion != region, shielded: r.shielded,
+                                       child: child, expected: expected, location: location, answers: answers)
     }
 }

@@ -4,14 +4,14 @@ import FoundationNetworking
 #endif
 
 /// Publishes the table's events to a CalDAV calendar per region (`<base>/<region>/`): PUT of the
-/// event under a stable name per UID (an update replaces it), DELETE on cancellation. Settings
-/// come from the environment only, never from the command line: `JBT_CALDAV_URL` (the base
-/// collection), and `JBT_CALDAV_USER` / `JBT_CALDAV_PASSWORD` for basic authentication.
-struct CalDAVPublisher {
+/// event under a stable name per UID (an update replaces it), DELETE on cancellation. The front end
+/// reads the settings from the environment only, never from the command line: `JBT_CALDAV_URL` (the
+/// base collection), and `JBT_CALDAV_USER` / `JBT_CALDAV_PASSWORD` for basic authentication.
+public struct CalDAVPublisher: CalendarPublisher {
     let base: URL
     let authorization: String?
 
-    init?(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init?(environment: [String: String]) {
         guard let text = environment["JBT_CALDAV_URL"], var url = URL(string: text) else { return nil }
         if !url.path.hasSuffix("/") { url.appendPathComponent("") }
         base = url
@@ -23,18 +23,18 @@ struct CalDAVPublisher {
     }
 
     /// Creates the base collection and the region's calendar when they do not exist yet.
-    func prepare(region: String) throws {
+    public func prepare(region: String) throws {
         _ = try send("MKCOL", base, body: nil, accept: [201, 405, 409])
         _ = try send("MKCALENDAR", calendar(region), body: nil, accept: [201, 405, 409])  // 405 or 409: it exists
     }
 
-    func publish(region: String, uid: String, calendarText: String) throws {
+    public func publish(region: String, uid: String, calendarText: String) throws {
         // A calendar object resource carries no METHOD (RFC 4791 §4.1).
         let object = calendarText.replacingOccurrences(of: "METHOD:REQUEST\r\n", with: "")
         _ = try send("PUT", resource(region, uid), body: Data(object.utf8), accept: [201, 204])
     }
 
-    func remove(region: String, uid: String) throws {
+    public func remove(region: String, uid: String) throws {
         _ = try send("DELETE", resource(region, uid), body: nil, accept: [200, 204, 404])
     }
 
@@ -59,7 +59,8 @@ struct CalDAVPublisher {
         done.wait()
         let (status, error) = outcome.get()
         guard let status, accept.contains(status) else {
-            throw AppError.invalid("CalDAV \(method) \(url.absoluteString) mislukt: \(status.map { "HTTP \($0)" } ?? error ?? "geen antwoord")")
+            let answer = status.map { "HTTP \($0)" } ?? error ?? "geen antwoord"
+            throw ServiceError.unavailable("CalDAV \(method) \(url.absoluteString) mislukt: \(answer)", answer: answer)
         }
         return status
     }

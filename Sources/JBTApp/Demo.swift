@@ -2,7 +2,7 @@ import Foundation
 import JBTCore
 
 extension App {
-    /// The bundled sample: which week the demo plans and where its files are.
+    /// The bundled sample: which weeks the demo plans and where its files are.
     public struct DemoData: Sendable {
         public static let from = CivilDate(iso: "2026-11-30")!
         public static let weeks = 8
@@ -10,46 +10,39 @@ extension App {
         public var roster: String
     }
 
-    public static func demoData() throws -> DemoData {
-        guard let root = Workspace.bundledRoot() else {
-            throw AppError.invalid("de meegeleverde voorbeeldgegevens (Samples/) zijn niet gevonden")
+    /// What the demo did: the roster and aanmeldingen it read, the plan, and each region's agenda
+    /// of the first week.
+    public struct DemoRun: Sendable {
+        public var regions: RegionCatalog
+        public var roster: Roster
+        public var intake: IntakeResult
+        public var report: PlanReport
+        public var agendas: [AgendaWeek]
+    }
+
+    public static func demoData(dependencies: Dependencies) throws -> DemoData {
+        guard let samples = dependencies.sampleFolder else {
+            throw ServiceError.unavailable("de meegeleverde voorbeeldgegevens (Samples/) zijn niet gevonden")
         }
-        return DemoData(intake: root + "/Samples/aanmeldingen.yaml", roster: root + "/Samples/rooster.yaml")
+        return DemoData(intake: samples + "/aanmeldingen.yaml", roster: samples + "/rooster.yaml")
     }
 
     /// The main job on bundled data: a fresh temporary store, the bundled plugins, the sample
-    /// roster and aanmeldingen; plans them and prints each region's first agenda and the norm summary.
-    public static func runDemo(pluginRoots: [String]) throws -> String {
-        let data = try demoData()
+    /// roster and aanmeldingen; plans them and shows each region's first agenda.
+    public static func runDemo(pluginRoots: [String], dependencies: Dependencies) throws -> DemoRun {
+        let data = try demoData(dependencies: dependencies)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jbt-demo-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(at: folder) }
-        let app = try App(workspace: Workspace(storePath: folder.appendingPathComponent("demo.sqlite").path, pluginRoots: pluginRoots))
-        var out: [String] = ["== jbt demo: tijdelijke opslag, \(app.regions.regions.count) regio-plugins, meegeleverde voorbeeldgegevens ==", ""]
-        out.append(try app.importRoster(path: data.roster))
-        out.append(try app.intake(path: data.intake))
+        let workspace = Workspace(storePath: folder.appendingPathComponent("demo.sqlite").path, pluginRoots: pluginRoots)
+        let app = try App(workspace: workspace, dependencies: dependencies)
+        let roster = try app.importRoster(path: data.roster)
+        let intake = try app.intake(path: data.intake)
         let report = try app.plan(from: DemoData.from, weeks: DemoData.weeks, region: nil)
-        out.append("")
-        out.append(report.text(regions: app.regions, listBookings: false))
         let week = DemoData.from.isoWeek
-        for region in app.regions.regions {
-            out.append("")
-            out.append(try app.agenda(region: region.id, week: "\(week.year)-W\(week.week < 10 ? "0" : "")\(week.week)"))
-        }
-        out.append("")
-        out.append("== Normoverzicht ==")
-        func row(_ cells: [String]) -> String {
-            cells[0].padding(toLength: 28, withPad: " ", startingAt: 0)
-                + cells.dropFirst().map { String(repeating: " ", count: max(0, 10 - $0.count)) + $0 }.joined()
-        }
-        out.append(row(["regio", "geboekt", "in norm", "buurregio", "buiten"]))
-        for region in app.regions.regions {
-            let booked = report.booked.filter { $0.homeRegion == region.id }
-            let misses = report.misses.filter { $0.region == region.id }.count
-            out.append(row([region.name, "\(booked.count)", "\(booked.filter(\.withinNorm).count)",
-                            "\(booked.filter { $0.region != region.id }.count)", "\(misses)"]))
-        }
-        out.append(row(["totaal", "\(report.booked.count)", "\(report.withinNorm)", "\(report.inNeighbour)", "\(report.misses.count)"]))
-        return out.joined(separator: "\n")
+        let weekText = "\(week.year)-W\(week.week < 10 ? "0" : "")\(week.week)"
+        let agendas = try app.regions.regions.map { try app.agenda(region: $0.id, week: weekText) }
+        return DemoRun(regions: app.regions, roster: roster, intake: intake, report: report, agendas: agendas)
     }
 }

@@ -27,50 +27,55 @@ extension App {
     func renderer(for region: RegionID?) -> DocumentRenderer {
         var roots: [URL] = []
         if let region, let folder = pluginFolders[region] { roots.append(URL(fileURLWithPath: folder + "/templates")) }
-        if let bundled = Workspace.bundledRoot() { roots.append(URL(fileURLWithPath: bundled + "/Templates")) }
+        if let bundled = dependencies.templateFolder { roots.append(URL(fileURLWithPath: bundled)) }
         return DocumentRenderer(templateRoots: roots)
     }
 
-    /// Renders one document and writes it (atomically) to `out`, or to a file named after the case.
-    public func document(_ request: DocumentRequest) throws -> String {
+    /// Renders one document. What leaves the system is in the audit log: which document, for whom,
+    /// and where the front end said it goes (`request.out`); the front end writes or sends the bytes.
+    public func document(_ request: DocumentRequest) throws -> RenderedDocument {
         let (value, region, name) = try documentValue(request)
         let data: Data
-        do { data = try renderer(for: region).render(request.kind, as: request.format, value: value) }
-        catch let error as DocumentError { throw AppError.invalid(error.localizedDescription) }
-        let path = request.out ?? "\(name).\(request.format.rawValue)"
-        // What leaves the system is in the audit log: which document, for whom, where. The file is
-        // written inside the transaction, so a failed write leaves no audit line and vice versa.
+        do {
+            data = try renderer(for: region).render(request.kind, as: request.format, value: value)
+        } catch let error as DocumentError {
+            throw ServiceError(error)
+        }
+        let document = RenderedDocument(name: "\(name).\(request.format.rawValue)", format: request.format, data: data)
         let subject = request.reference ?? request.region ?? ""
-        return try workspace.openStore().write(command: "document \(subject) \(request.kind.rawValue)".replacingOccurrences(of: "  ", with: " ")) { _ in
-            do { try writeAtomically(data, to: URL(fileURLWithPath: path)) }
-            catch { throw AppError.invalid("kan \(path) niet schrijven: \(error.localizedDescription)") }
-            return ("\(request.kind.rawValue) geschreven naar \(path) (\(data.count) bytes).",
-                    "\(name) als \(request.format.rawValue) naar \((path as NSString).lastPathComponent)")
+        let command = "document \(subject) \(request.kind.rawValue)".replacingOccurrences(of: "  ", with: " ")
+        let destination = ((request.out ?? document.name) as NSString).lastPathComponent
+        return try workspace.openStore().write(command: command) { _ in
+            (document, "\(name) als \(request.format.rawValue) naar \(destination)")
         }
     }
 
     /// The value tree of a document for its audience; checked for shielding before it is rendered.
     func documentValue(_ request: DocumentRequest) throws -> (DocumentValue, RegionID?, String) {
-        let today = Workspace.today()
         return try workspace.openStore().read { tx in
             let roster = try tx.roster()
             let data = DocumentData(regions: regions, roster: roster, hooks: hooks)
             switch request.kind {
             case .weekagenda:
-                guard let week = request.week else { throw AppError.invalid("weekagenda: geef --week JJJJ-Www") }
-                guard let region = request.region else { throw AppError.invalid("weekagenda: geef --region ID") }
+                guard let week = request.week else {
+                    throw AppError.invalid(field: "week", "de weekagenda is van één week; geef de week (JJJJ-Www)")
+                }
+                guard let region = request.region else {
+                    throw AppError.invalid(field: "regio", "de weekagenda is van één regio; geef de regio")
+                }
                 if let audience = request.audience, audience != .professionals {
-                    throw AppError.invalid("de weekagenda is voor de voorzitter en de tafel, niet voor een \(audience.dutchName)")
+                    throw AppError.notAllowed("de weekagenda is voor de voorzitter en de tafel, niet voor een \(audience.dutchName)")
                 }
                 return (try weekAgendaValue(tx, region: region, week: week, today: today), region, "weekagenda-\(region)-\(week)")
             case .wachttijdsignalering:
                 var regionID = request.region
                 if regionID == nil, let ref = request.reference { regionID = try tx.registration(ref)?.homeRegion }
                 guard let id = regionID, let rules = regions.rules(id, near: today) else {
-                    throw AppError.invalid("wachttijdsignalering: geef --region ID (of een referentie van die regio)")
+                    throw AppError.invalid(field: "regio",
+                                           "de wachttijdsignalering is van één regio; geef de regio (of een referentie van die regio)")
                 }
                 if let audience = request.audience, audience != .professionals {
-                    throw AppError.invalid("de wachttijdsignalering gaat naar het escalatiecontact van de gemeente, niet naar een \(audience.dutchName)")
+                    throw AppError.notAllowed("de wachttijdsignalering gaat naar het escalatiecontact van de gemeente, niet naar een \(audience.dutchName)")
                 }
                 let signals = try tx.signals(region: id)
                 let registrations = Dictionary(uniqueKeysWithValues: try tx.registrations().map { ($0.reference, $0) })
@@ -78,7 +83,9 @@ extension App {
                 return (data.wachttijdsignalering(region: rules, signals: signals, registrations: registrations, bookings: bookings, today: today),
                         id, "wachttijdsignalering-\(id)-\(today.iso)")
             case .verslag, .veiligheidsplan, .uitnodiging:
-                guard let reference = request.reference else { throw AppError.invalid("\(request.kind.rawValue): geef de referentie van de zaak") }
+                guard let reference = request.reference else {
+                    throw AppError.invalid(field: "referentie", "het \(request.kind.rawValue) is van een zaak; geef de referentie")
+                }
                 guard let r = try tx.registration(reference) else { throw AppError.unknownReference(reference) }
                 let audience = request.audience ?? (request.kind == .uitnodiging ? .ouder : .professionals)
                 try checkReceives(r, kind: request.kind, audience: audience, today: today)
@@ -111,11 +118,11 @@ extension App {
 
     func pick<T>(_ versions: [RecordVersion<T>], _ wanted: Int?, reference: String, what: String) throws -> RecordVersion<T> {
         guard let last = versions.last else {
-            throw AppError.invalid("\(reference) heeft nog geen \(what) (jbt \(what) \(reference) --from BESTAND)")
+            throw AppError.notFound("\(reference) heeft nog geen \(what); leg het eerst vast")
         }
         guard let wanted else { return last }
         guard let v = versions.first(where: { $0.version == wanted }) else {
-            throw AppError.invalid("\(what) van \(reference) heeft geen versie \(wanted); er zijn versies 1 t/m \(last.version)")
+            throw AppError.notFound("\(what) van \(reference) heeft geen versie \(wanted); er zijn versies 1 t/m \(last.version)")
         }
         return v
     }
@@ -128,35 +135,33 @@ extension App {
         switch audience {
         case .professionals:
             if kind == .uitnodiging {
-                throw AppError.invalid("de uitnodigingsbrief is voor het gezin; professionals krijgen de agenda-uitnodiging (jbt invites)")
+                throw AppError.notAllowed("de uitnodigingsbrief is voor het gezin; professionals krijgen de agenda-uitnodiging")
             }
         case .ouder:
-            if r.parents.isEmpty { throw AppError.invalid("\(r.reference) heeft geen ouders geregistreerd") }
+            if r.parents.isEmpty { throw AppError.notAllowed("\(r.reference) heeft geen ouders geregistreerd") }
         case .vertrouwensfiguur:
-            guard r.confidant != nil else { throw AppError.invalid("\(r.reference) heeft geen vertrouwensfiguur") }
+            guard r.confidant != nil else { throw AppError.notAllowed("\(r.reference) heeft geen vertrouwensfiguur") }
             guard policy.confidantReceives.contains(kind.rawValue) else {
-                throw AppError.invalid("volgens de regels van \(name) ontvangt de vertrouwensfiguur het \(kind.rawValue) niet")
+                throw AppError.notAllowed("volgens de regels van \(name) ontvangt de vertrouwensfiguur het \(kind.rawValue) niet")
             }
         case .kind:
-            guard kind != .uitnodiging else { throw AppError.invalid("de uitnodigingsbrief gaat naar de ouders") }
+            guard kind != .uitnodiging else { throw AppError.notAllowed("de uitnodigingsbrief gaat naar de ouders") }
             guard r.children.contains(where: { $0.age(on: today) >= policy.childFromAge }) else {
-                throw AppError.invalid("volgens de regels van \(name) ontvangen kinderen het \(kind.rawValue) vanaf \(policy.childFromAge) jaar; \(r.reference) heeft geen kind van die leeftijd")
+                throw AppError.notAllowed("volgens de regels van \(name) ontvangen kinderen het \(kind.rawValue) vanaf \(policy.childFromAge) jaar; \(r.reference) heeft geen kind van die leeftijd")
             }
         }
     }
 
-    /// Who receives which copy of a case's documents.
-    public func recipients(reference: String) throws -> String {
-        let today = Workspace.today()
+    /// Who receives which copy of a case's documents, by the rules of its home region today.
+    public func recipients(reference: String) throws -> DocumentRecipients {
         let r = try workspace.openStore().read { try $0.registration(reference) }
         guard let r else { throw AppError.unknownReference(reference) }
-        var out = ["Ontvangers van de documenten van \(reference) (regels van \(regions.rules(r.homeRegion, near: today)?.name ?? r.homeRegion)):"]
-        for kind in [DocumentKind.uitnodiging, .verslag, .veiligheidsplan] {
-            let who = DocumentAudience.allCases.filter { (try? checkReceives(r, kind: kind, audience: $0, today: today)) != nil }
-            out.append("  \(kind.rawValue): " + (who.isEmpty ? "niemand" : who.map(\.rawValue).joined(separator: ", ")))
+        let kinds = [DocumentKind.uitnodiging, .verslag, .veiligheidsplan]
+        let receivers = kinds.map { kind in
+            (kind, DocumentAudience.allCases.filter { (try? checkReceives(r, kind: kind, audience: $0, today: today)) != nil })
         }
-        if r.shielded { out.append("  LET JB: de exemplaren voor het gezin noemen de jeugdbeschermer niet (naam, organisatie, adres).") }
-        return out.joined(separator: "\n")
+        return DocumentRecipients(reference: reference, regionName: regions.rules(r.homeRegion, near: today)?.name ?? r.homeRegion,
+                                  receivers: receivers, shielded: r.shielded)
     }
 
     /// A family-facing copy of a shielded case must not name the GI worker, their organisation or
@@ -171,7 +176,7 @@ extension App {
         secrets = secrets.filter { $0.count >= 3 }
         for (path, text) in value.texts() {
             for secret in secrets where text.range(of: secret, options: [.caseInsensitive, .diacriticInsensitive]) != nil {
-                throw AppError.invalid("\(r.reference) is een afgeschermde zaak (LET JB): het exemplaar voor het gezin van het \(kind.rawValue) zou de jeugdbeschermer noemen in veld \(path); pas het \(kind.rawValue) aan (jbt \(kind.rawValue) \(r.reference) --from BESTAND)")
+                throw AppError.notAllowed("\(r.reference) is een afgeschermde zaak (LET JB): het exemplaar voor het gezin van het \(kind.rawValue) zou de jeugdbeschermer noemen in veld \(path); pas het \(kind.rawValue) aan (jbt \(kind.rawValue) \(r.reference) --from BESTAND)")
             }
         }
     }

@@ -15,10 +15,11 @@ extension App {
     public func writeInvites(week: String, region: RegionID?, reference: String? = nil, outbox: String, send: Bool = false,
                              now: Date = Date()) throws -> String {
         if let region, regions[region] == nil { throw AppError.unknownRegion(region, known: regions.regions.map(\.id)) }
-        let caldav = send ? CalDAVPublisher() : nil
-        let smtp = send ? try SMTPSender() : nil
+        if send, let problem = dependencies.mailError { throw problem }
+        let caldav = send ? dependencies.calendar : nil
+        let smtp = send ? dependencies.mail : nil
         if send && caldav == nil && smtp == nil {
-            throw AppError.invalid("--send: geen CalDAV-server en geen SMTP-server ingesteld (zet JBT_CALDAV_URL en/of JBT_SMTP_URL, zie README)")
+            throw AppError.unavailable("verzenden: geen CalDAV-server en geen SMTP-server ingesteld")
         }
         var mailed = 0
         var prepared = Set<String>()

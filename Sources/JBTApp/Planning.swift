@@ -21,7 +21,10 @@ public struct PlanReport: Sendable, Codable {
         public var region: String
         public var deadline: String
         public var bookedOn: String?
+        /// The reasons, as one Dutch sentence (what the wachttijdsignalering shows).
         public var explanation: String
+        /// The same reasons as values, for a report that counts them.
+        public var reasons: [MissReason]
     }
     public var from: String
     public var through: String
@@ -45,7 +48,7 @@ extension App {
     /// existing bookings stay where they are. With `dryRun`, nothing is stored.
     public func plan(from: CivilDate, weeks: Int, region: RegionID?, dryRun: Bool = false,
                      only reference: String? = nil, command: String = "plan") throws -> PlanReport {
-        guard (1...104).contains(weeks) else { throw AppError.invalid("--weeks moet tussen 1 en 104 liggen") }
+        guard (1...104).contains(weeks) else { throw AppError.invalid(field: "weken", "moet tussen 1 en 104 liggen") }
         if let region, regions[region] == nil { throw AppError.unknownRegion(region, known: regions.regions.map(\.id)) }
         let store = try workspace.openStore()
         if dryRun { return try store.read { tx in try plan(in: tx, from: from, weeks: weeks, region: region, dryRun: true, only: reference).0 } }
@@ -92,10 +95,11 @@ extension App {
                 }
                 let missed = result.schedule.positionOf[c].map { problem.positions[$0].day > k.deadline } ?? true
                 if missed {
-                    let text = NormExplanation.explain(case: c, in: builder, schedule: result.schedule)
+                    let reasons = NormExplanation.explain(case: c, in: builder, schedule: result.schedule)
+                    let text = MissReason.sentence(reasons)
+                    let bookedOn = result.schedule.positionOf[c].map { CivilDate(dayNumber: problem.positions[$0].day).iso }
                     report.misses.append(.init(reference: k.ref, region: registration.homeRegion, deadline: deadline.iso,
-                                               bookedOn: result.schedule.positionOf[c].map { CivilDate(dayNumber: problem.positions[$0].day).iso },
-                                               explanation: text))
+                                               bookedOn: bookedOn, explanation: text, reasons: reasons))
                     if !dryRun { try tx.replaceSignal(for: k.ref, with: NormSignal(reference: k.ref, region: registration.homeRegion, deadline: deadline, explanation: text)) }
                 } else if !dryRun {
                     try tx.replaceSignal(for: k.ref, with: nil)
@@ -111,44 +115,3 @@ extension App {
     }
 }
 
-extension PlanReport {
-    /// The Dutch summary a voorzitter reads.
-    public func text(regions: RegionCatalog, listBookings: Bool = true) -> String {
-        var out: [String] = []
-        out.append("Planning \(from) t/m \(through)" + (stored ? "" : " (proef: niets opgeslagen)"))
-        out.append("Open aanmeldingen: \(openCases); geboekt: \(booked.count), waarvan binnen de norm \(withinNorm) (\(inNeighbour) in een buurregio); buiten de norm of niet geboekt: \(misses.count)")
-        if listBookings && !booked.isEmpty {
-            out.append("")
-            out.append("Geboekt:")
-            for b in booked.sorted(by: { ($0.date, $0.region, $0.start, $0.reference) < ($1.date, $1.region, $1.start, $1.reference) }) {
-                let date = CivilDate(iso: b.date)!.dutchShort
-                let place = b.region == b.homeRegion ? (regions[b.region]?.name ?? b.region) : "\(regions[b.region]?.name ?? b.region) (buurregio)"
-                let child = b.childConversation.map { ", kindgesprek \($0)" } ?? ""
-                out.append("  \(b.reference)  \(date) \(b.start)  \(place), tafel \(b.table)\(child); wachttijd \(b.waitingDays) dagen\(b.withinNorm ? "" : " — BUITEN DE NORM")")
-            }
-        }
-        if !misses.isEmpty {
-            out.append("")
-            out.append("Buiten de norm (wachttijdsignalering):")
-            for m in misses { out.append("  \(m.reference) (\(regions[m.region]?.name ?? m.region), norm \(CivilDate(iso: m.deadline)!.dutchShort)): \(m.explanation)") }
-        }
-        if !bottlenecks.isEmpty {
-            out.append("")
-            out.append("Knelpunten:")
-            out += bottlenecks.map { "  " + $0 }
-        }
-        if !tableNotes.isEmpty {
-            out.append("")
-            out.append("Tafeldagen:")
-            out += tableNotes.map { "  " + $0 }
-        }
-        if !warnings.isEmpty {
-            out.append("")
-            out += warnings.map { "Let op: " + $0 }
-        }
-        let gap = lowerBound == 0 ? 0 : Double(objective - lowerBound) / Double(lowerBound) * 100
-        out.append("")
-        out.append(String(format: "Kwaliteit: kosten %ld, ondergrens %ld (verschil %.2f %%); rekentijd %.2f s", objective, lowerBound, gap, seconds))
-        return out.joined(separator: "\n")
-    }
-}

@@ -99,9 +99,9 @@ public enum PluginTools {
 
     /// Runs every loaded plugin's example cases (or one region's) through the planner on an empty
     /// table calendar and compares the bookings with what the region expects.
-    public static func test(region: RegionID?, workspace: Workspace) throws -> Outcome {
+    public static func test(region: RegionID?, workspace: Workspace, today: CivilDate) throws -> Outcome {
         let folders = try PluginLoader.pluginFolders(in: workspace.pluginRoots)
-        let (catalog, sources) = try PluginLoader.load(folders: folders, today: Workspace.today())
+        let (catalog, sources) = try PluginLoader.load(folders: folders, today: today)
         if let region, catalog[region] == nil { throw AppError.unknownRegion(region, known: catalog.regions.map(\.id)) }
         let hooks = try RuleHooks(regions: catalog)
         var out: [String] = [], failures = 0, passed = 0, withExamples = 0

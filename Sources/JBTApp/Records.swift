@@ -12,7 +12,7 @@ extension App {
 
     /// Records (or corrects) the verslag of a booked conversation. An evaluation moment becomes a
     /// follow-up: an evaluatiegesprek registered for the scheduler, or a written evaluation due then.
-    public func recordVerslag(reference: String, path: String) throws -> String {
+    public func recordVerslag(reference: String, path: String) throws -> RecordedVersion {
         let verslag = try RecordFile.verslag(path: path)
         let file = (path as NSString).lastPathComponent
         return try workspace.openStore().write(command: "verslag \(reference) \(file)") { tx in
@@ -23,38 +23,42 @@ extension App {
             record.reactions = previous.last?.record.reactions ?? []
             let version = try tx.addRecordVersion(reference: reference, kind: RecordKind.verslag.rawValue, record,
                                                   change: previous.isEmpty ? "verslag vastgelegd" : "verslag gecorrigeerd")
-            var lines = ["Verslag van \(reference) vastgelegd (versie \(version))."]
+            var result = RecordedVersion(reference: reference, kind: .verslag, version: version)
             let earlier = previous.popLast()?.record.evaluation
             if let evaluation = record.evaluation, evaluation != earlier {
-                lines.append(try followUp(tx, registration: registration, evaluation: evaluation, version: version, file: path))
+                result.followUp = try followUp(tx, registration: registration, evaluation: evaluation, version: version,
+                                               file: path)
             }
-            return (lines.joined(separator: "\n"), "verslag versie \(version)" + (record.evaluation.map { "; evaluatie \($0.form.rawValue) \($0.date.iso)" } ?? ""))
+            let change = "verslag versie \(version)"
+                + (record.evaluation.map { "; evaluatie \($0.form.rawValue) \($0.date.iso)" } ?? "")
+            return (result, change)
         }
     }
 
-    public func recordVeiligheidsplan(reference: String, path: String) throws -> String {
+    public func recordVeiligheidsplan(reference: String, path: String) throws -> RecordedVersion {
         let plan = try RecordFile.veiligheidsplan(path: path)
         let file = (path as NSString).lastPathComponent
         return try workspace.openStore().write(command: "veiligheidsplan \(reference) \(file)") { tx in
             guard let registration = try tx.registration(reference) else { throw AppError.unknownReference(reference) }
-            guard registration.status != .cancelled else { throw AppError.invalid("\(reference) is geannuleerd") }
+            guard registration.status != .cancelled else { throw AppError.conflict("\(reference) is geannuleerd") }
             let count = try tx.recordVersions(reference: reference, kind: RecordKind.veiligheidsplan.rawValue, as: Veiligheidsplan.self).count
             let version = try tx.addRecordVersion(reference: reference, kind: RecordKind.veiligheidsplan.rawValue, plan,
                                                   change: count == 0 ? "veiligheidsplan vastgelegd" : "veiligheidsplan bijgewerkt")
-            let agreed = plan.parentsAgree ? "de ouders stemmen in" : "de ouders stemmen (nog) niet in"
-            return ("Veiligheidsplan van \(reference) vastgelegd (versie \(version)); \(agreed).", "veiligheidsplan versie \(version)")
+            var result = RecordedVersion(reference: reference, kind: .veiligheidsplan, version: version)
+            result.parentsAgree = plan.parentsAgree
+            return (result, "veiligheidsplan versie \(version)")
         }
     }
 
     /// Adds a reaction to the verslag as a new version; the earlier versions stay as they were.
-    public func recordReaction(reference: String, path: String) throws -> String {
+    public func recordReaction(reference: String, path: String) throws -> RecordedVersion {
         let reaction = try RecordFile.reaction(path: path)
         let file = (path as NSString).lastPathComponent
         return try workspace.openStore().write(command: "reactie \(reference) \(file)") { tx in
             guard try tx.registration(reference) != nil else { throw AppError.unknownReference(reference) }
             let versions = try tx.recordVersions(reference: reference, kind: RecordKind.verslag.rawValue, as: Verslag.self)
             guard var record = versions.last?.record else {
-                throw AppError.invalid("\(reference) heeft nog geen verslag; een reactie hoort bij een verslag (jbt verslag \(reference) --from BESTAND)")
+                throw AppError.conflict("\(reference) heeft nog geen verslag; een reactie hoort bij een verslag")
             }
             if reaction.date < record.date {
                 throw AppError.invalid("\(file), veld datum: de reactie (\(reaction.date.iso)) is van vóór het gesprek (\(record.date.iso))")
@@ -62,35 +66,32 @@ extension App {
             record.reactions.append(reaction)
             let version = try tx.addRecordVersion(reference: reference, kind: RecordKind.verslag.rawValue, record,
                                                   change: "reactie toegevoegd van \(reaction.from) (\(reaction.role))")
-            return ("Reactie van \(reaction.from) (\(reaction.role)) toegevoegd aan het verslag van \(reference) (versie \(version)).",
-                    "reactie (\(reaction.role)) → verslag versie \(version)")
+            var result = RecordedVersion(reference: reference, kind: .verslag, version: version)
+            result.reaction = reaction
+            return (result, "reactie (\(reaction.role)) → verslag versie \(version)")
         }
     }
 
     /// Who added what when: every version of a record.
-    public func recordHistory(reference: String, kind: RecordKind) throws -> String {
+    public func recordHistory(reference: String, kind: RecordKind) throws -> RecordHistory {
         try workspace.openStore().read { tx in
             guard try tx.registration(reference) != nil else { throw AppError.unknownReference(reference) }
             let versions: [(Int, String, String)] = kind == .verslag
                 ? try tx.recordVersions(reference: reference, kind: kind.rawValue, as: Verslag.self).map { ($0.version, $0.change, $0.addedAt) }
                 : try tx.recordVersions(reference: reference, kind: kind.rawValue, as: Veiligheidsplan.self).map { ($0.version, $0.change, $0.addedAt) }
-            guard !versions.isEmpty else { return "\(reference) heeft nog geen \(kind.rawValue)." }
-            var out = ["Geschiedenis van het \(kind.rawValue) van \(reference):"]
-            for (version, change, at) in versions { out.append("  versie \(version)  \(at)  \(change)") }
-            for f in try tx.followUps(reference: reference) where kind == .verslag {
-                out.append("  vervolg uit versie \(f.version): \(f.form.dutchName) uiterlijk \(f.due.dutchShort)"
-                           + (f.followReference.map { " (aanmelding \($0))" } ?? ""))
-            }
-            return out.joined(separator: "\n")
+            let followUps = kind == .verslag ? try tx.followUps(reference: reference) : []
+            return RecordHistory(reference: reference, kind: kind,
+                                 versions: versions.map { .init(version: $0.0, change: $0.1, addedAt: $0.2) },
+                                 followUps: followUps)
         }
     }
 
     /// The registration of a conversation that was held on `date` (its booking is on that day).
     func heldConversation(_ tx: StoreTransaction, reference: String, date: CivilDate, file: String) throws -> Registration {
         guard let registration = try tx.registration(reference) else { throw AppError.unknownReference(reference) }
-        guard registration.status != .cancelled else { throw AppError.invalid("\(reference) is geannuleerd") }
+        guard registration.status != .cancelled else { throw AppError.conflict("\(reference) is geannuleerd") }
         guard let booking = try tx.booking(reference) else {
-            throw AppError.invalid("\(reference) heeft geen geboekt gesprek; een verslag hoort bij een gehouden gesprek")
+            throw AppError.conflict("\(reference) heeft geen geboekt gesprek; een verslag hoort bij een gehouden gesprek")
         }
         if booking.date != date {
             throw AppError.invalid("\((file as NSString).lastPathComponent), veld datum: het gesprek van \(reference) was op \(booking.date.iso), het verslag noemt \(date.iso)")
@@ -102,13 +103,13 @@ extension App {
     /// own (type evaluatie, due on the evaluation date: the scheduler books it within that norm);
     /// a written one is a follow-up with a due date on the region's signalering lists.
     func followUp(_ tx: StoreTransaction, registration: Registration, evaluation: EvaluationMoment, version: Int,
-                  file: String) throws -> String {
+                  file: String) throws -> RecordedVersion.FollowUpCreated {
         let name = (file as NSString).lastPathComponent
         switch evaluation.form {
         case .written:
             try tx.insertFollowUp(FollowUp(reference: registration.reference, version: version, form: .written,
                                            due: evaluation.date, followReference: nil))
-            return "Schriftelijke evaluatie uiterlijk \(evaluation.date.dutchShort) genoteerd."
+            return .written(due: evaluation.date)
         case .table:
             guard let rules = regions.rules(registration.homeRegion, near: evaluation.date) else {
                 throw AppError.invalid("\(name), veld evaluatie: geen regels van \(registration.homeRegion) rond \(evaluation.date.iso)")
@@ -118,10 +119,10 @@ extension App {
             }
             let n = try tx.followUps(reference: registration.reference).count + 1
             let reference = "\(registration.reference)-E\(n)"
-            let earliest = max(evaluation.date.adding(days: -7), Workspace.today())
+            let earliest = max(evaluation.date.adding(days: -7), today)
             var follow = Registration(
                 reference: reference, municipality: registration.municipality, homeRegion: registration.homeRegion,
-                type: .evaluatie, registered: Workspace.today(), complete: evaluation.date.adding(days: -rules.normDays),
+                type: .evaluatie, registered: today, complete: evaluation.date.adding(days: -rules.normDays),
                 earliest: earliest, children: registration.children, unavailable: [], referrer: registration.referrer,
                 parents: registration.parents, childProtectionWorker: registration.childProtectionWorker,
                 confidant: registration.confidant, shielded: registration.shielded)
@@ -130,7 +131,7 @@ extension App {
             try tx.insert(follow)
             try tx.insertFollowUp(FollowUp(reference: registration.reference, version: version, form: .table,
                                            due: evaluation.date, followReference: reference))
-            return "Evaluatiegesprek \(reference) aangemeld: het wordt gepland tussen \(earliest.dutchShort) en \(evaluation.date.dutchShort) (jbt plan)."
+            return .conversation(reference: reference, earliest: earliest, due: evaluation.date)
         }
     }
 }

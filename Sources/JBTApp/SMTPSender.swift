@@ -1,19 +1,29 @@
 import CSMTP
 import Foundation
 
-/// Delivers iMIP e-mails by SMTP through libcurl. Settings come from the environment only:
-/// `JBT_SMTP_URL` (smtp://host:port, or smtps:// for implicit TLS), `JBT_SMTP_STARTTLS=1` to require
-/// STARTTLS, `JBT_SMTP_USER` with `JBT_SMTP_PASSWORD` or (better: not in the environment of every
-/// process) `JBT_SMTP_PASSWORD_FILE` for AUTH, and `JBT_SMTP_CA` for a server whose certificate is
-/// not signed by a CA in the system's trust store. Never on the command line, where `ps` shows it.
-struct SMTPSender {
+/// Delivers iMIP e-mails by SMTP through libcurl. The front end reads the settings from the
+/// environment only (`SystemEnvironment.mailSender`): `JBT_SMTP_URL` (smtp://host:port, or smtps://
+/// for implicit TLS), `JBT_SMTP_STARTTLS=1` to require STARTTLS, `JBT_SMTP_USER` with
+/// `JBT_SMTP_PASSWORD` or (better: not in the environment of every process) `JBT_SMTP_PASSWORD_FILE`
+/// for AUTH, and `JBT_SMTP_CA` for a server whose certificate is not signed by a CA in the system's
+/// trust store. Never on the command line, where `ps` shows it.
+public struct SMTPSender: MailSender {
     let url: String
     let starttls: Bool
     let user: String?
     let password: String?
     let caFile: String?
 
-    init?(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    public init(url: String, starttls: Bool, user: String?, password: String?, caFile: String?) {
+        self.url = url
+        self.starttls = starttls
+        self.user = user
+        self.password = password
+        self.caFile = caFile
+    }
+
+    /// The sender the environment configures, or nil when `JBT_SMTP_URL` is not set.
+    public init?(environment: [String: String]) throws {
         guard let url = environment["JBT_SMTP_URL"], !url.isEmpty else { return nil }
         self.url = url
         starttls = environment["JBT_SMTP_STARTTLS"] == "1"
@@ -21,7 +31,7 @@ struct SMTPSender {
         caFile = environment["JBT_SMTP_CA"].flatMap { $0.isEmpty ? nil : $0 }
         if let file = environment["JBT_SMTP_PASSWORD_FILE"], !file.isEmpty {
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-                throw AppError.invalid("JBT_SMTP_PASSWORD_FILE: \(file) is niet te lezen")
+                throw ServiceError.unavailable("JBT_SMTP_PASSWORD_FILE: \(file) is niet te lezen")
             }
             password = text.trimmingCharacters(in: .newlines)
         } else {
@@ -29,7 +39,7 @@ struct SMTPSender {
         }
     }
 
-    func send(from: String, to: String, message: String) throws {
+    public func send(from: String, to: String, message: String) throws {
         var error = [CChar](repeating: 0, count: 256)
         let bytes = Array(message.utf8)
         let result = bytes.withUnsafeBufferPointer { buffer in
@@ -38,7 +48,8 @@ struct SMTPSender {
             }
         }
         guard result == 0 else {
-            throw AppError.invalid("e-mail aan \(to) via \(url) niet verstuurd: \(String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))")
+            let answer = String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            throw ServiceError.unavailable("e-mail aan \(to) via \(url) niet verstuurd: \(answer)", answer: answer)
         }
     }
 }

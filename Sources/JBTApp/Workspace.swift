@@ -45,25 +45,18 @@ public struct Workspace: Sendable {
         return (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share/jbt/jbt.sqlite"
     }
 
-    public func loadRegions() throws -> RegionCatalog { try loadPlugins().catalog }
+    public func loadRegions(today: CivilDate) throws -> RegionCatalog { try loadPlugins(today: today).catalog }
 
-    /// The regions and each region's plugin folder (its templates, texts and Lua rules live there).
-    public func loadPlugins() throws -> (catalog: RegionCatalog, folders: [RegionID: String]) {
+    /// The regions and each region's plugin folder (its templates, texts and Lua rules live there),
+    /// with the dated rules in force `today`.
+    public func loadPlugins(today: CivilDate) throws -> (catalog: RegionCatalog, folders: [RegionID: String]) {
         let folders = try PluginLoader.pluginFolders(in: pluginRoots)
         guard !folders.isEmpty else {
             throw InputError(file: pluginRoots.joined(separator: ", "), line: nil, field: nil,
                              message: "geen regio-plugins gevonden (een plugin is een map met \(PluginLoader.manifestName))")
         }
-        let (catalog, sources) = try PluginLoader.load(folders: folders, today: Workspace.today())
+        let (catalog, sources) = try PluginLoader.load(folders: folders, today: today)
         return (catalog, sources.mapValues { ($0.file as NSString).deletingLastPathComponent })
-    }
-
-    /// Today in the Netherlands; `JBT_TODAY` (JJJJ-MM-DD) sets another day, for tests and for
-    /// looking at the rules as they will be.
-    public static func today(environment: [String: String] = ProcessInfo.processInfo.environment) -> CivilDate {
-        if let text = environment["JBT_TODAY"], let date = CivilDate(iso: text) { return date }
-        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Europe/Amsterdam")!, from: Date())
-        return CivilDate(year: c.year!, month: c.month!, day: c.day!)!
     }
 
     public func openStore() throws -> Store { try Store(path: storePath) }

@@ -14,7 +14,7 @@ struct Common: ParsableArguments {
     var plugins: [String] = []
 
     func workspace() -> Workspace { Workspace.resolve(store: store, plugins: plugins) }
-    func app() throws -> App { try App(workspace: workspace()) }
+    func app() throws -> App { try App(workspace: workspace(), dependencies: SystemEnvironment.dependencies()) }
 }
 
 func parseDate(_ text: String, flag: String) throws -> CivilDate {
@@ -24,7 +24,7 @@ func parseDate(_ text: String, flag: String) throws -> CivilDate {
     return date
 }
 
-func today() -> CivilDate { Workspace.today() }
+func today() -> CivilDate { SystemEnvironment.clock().today() }
 
 func printJSON<T: Encodable>(_ value: T) throws {
     let encoder = JSONEncoder()
@@ -32,31 +32,17 @@ func printJSON<T: Encodable>(_ value: T) throws {
     print(String(decoding: try encoder.encode(value), as: UTF8.self))
 }
 
-/// Runs a command body and turns every known error into a Dutch message and exit code 1.
+/// Runs a command body and turns every error into a Dutch message and exit code 1.
 func reportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
-    } catch let error as InputErrors {
-        let text = error.errors.count == 1 ? "fout: \(error.errors[0])\n"
-            : "fout (\(error.errors.count)):\n" + error.errors.map { "  " + $0.description }.joined(separator: "\n") + "\n"
-        FileHandle.standardError.write(Data(text.utf8))
-        throw ExitCode(1)
-    } catch let error as InputError {
-        FileHandle.standardError.write(Data("fout: \(error)\n".utf8))
-        throw ExitCode(1)
-    } catch let error as AppError {
-        FileHandle.standardError.write(Data("fout: \(error)\n".utf8))
-        throw ExitCode(1)
-    } catch let error as StoreError {
-        FileHandle.standardError.write(Data("fout: \(error)\n".utf8))
-        throw ExitCode(1)
     } catch let error as ExitCode {
         throw error
     } catch let error as ValidationError {
         throw error
     } catch {
         // Anything unforeseen still gets a message in Dutch and exit code 1, never a crash.
-        FileHandle.standardError.write(Data("fout: onverwachte fout: \(error)\n".utf8))
+        FileHandle.standardError.write(Data((Text.error(ServiceError(error)) + "\n").utf8))
         throw ExitCode(1)
     }
 }
@@ -84,13 +70,13 @@ struct Regions: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Alle regio's met gemeenten, buurregio's en tafeldagen.")
         @OptionGroup var common: Common
-        func run() throws { try reportingErrors { print(try common.app().regionList()) } }
+        func run() throws { try reportingErrors { print(Text.regionList(try common.app().regionList())) } }
     }
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Eén regio in detail.")
         @OptionGroup var common: Common
         @Argument(help: "Regio-id, bijvoorbeeld food-valley.") var id: String
-        func run() throws { try reportingErrors { print(try common.app().regionDetail(id)) } }
+        func run() throws { try reportingErrors { print(Text.regionDetail(try common.app().regionDetail(id))) } }
     }
 }
 
@@ -115,7 +101,7 @@ struct Plugins: ParsableCommand {
         @Argument(help: "Alleen deze regio.") var id: String?
         func run() throws {
             try reportingErrors {
-                let outcome = try PluginTools.test(region: id, workspace: common.workspace())
+                let outcome = try PluginTools.test(region: id, workspace: common.workspace(), today: today())
                 print(outcome.text)
                 if outcome.failed { throw ExitCode(1) }
             }
@@ -127,7 +113,12 @@ struct Intake: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Registreer aanmeldingen uit een YAML- of JSON-bestand (alles of niets).")
     @OptionGroup var common: Common
     @Argument(help: "Bestand met 'aanmeldingen:'.") var file: String
-    func run() throws { try reportingErrors { print(try common.app().intake(path: file)) } }
+    func run() throws {
+        try reportingErrors {
+            let app = try common.app()
+            print(Text.intake(try app.intake(path: file), regions: app.regions))
+        }
+    }
 }
 
 struct RosterCommand: ParsableCommand {
@@ -141,7 +132,8 @@ struct RosterCommand: ParsableCommand {
         func run() throws {
             try reportingErrors {
                 let start = try from.map { try parseDate($0, flag: "--from") } ?? today()
-                print(try common.app().rosterText(from: start, weeks: weeks))
+                let app = try common.app()
+                print(Text.roster(try app.rosterOverview(from: start, weeks: weeks), regions: app.regions))
             }
         }
     }
@@ -149,7 +141,7 @@ struct RosterCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Lees een rooster in (vervangt het huidige).")
         @OptionGroup var common: Common
         @Argument(help: "Roosterbestand (YAML of JSON).") var file: String
-        func run() throws { try reportingErrors { print(try common.app().importRoster(path: file)) } }
+        func run() throws { try reportingErrors { print(Text.rosterImported(try common.app().importRoster(path: file))) } }
     }
 }
 
@@ -166,7 +158,7 @@ struct Plan: ParsableCommand {
             let start = try from.map { try parseDate($0, flag: "--from") } ?? today()
             let app = try common.app()
             let report = try app.plan(from: start, weeks: weeks, region: region, dryRun: dryRun)
-            if json { try printJSON(report) } else { print(report.text(regions: app.regions)) }
+            if json { try printJSON(report) } else { print(Text.plan(report, regions: app.regions)) }
         }
     }
 }
@@ -176,14 +168,24 @@ struct Agenda: ParsableCommand {
     @OptionGroup var common: Common
     @Option(help: "Regio-id.") var region: String
     @Option(help: "ISO-week, bijvoorbeeld 2026-W49.") var week: String
-    func run() throws { try reportingErrors { print(try common.app().agenda(region: region, week: week)) } }
+    func run() throws {
+        try reportingErrors {
+            let app = try common.app()
+            print(Text.agenda(try app.agenda(region: region, week: week), regions: app.regions))
+        }
+    }
 }
 
 struct Cancel: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Annuleer een aanmelding; de plek komt vrij, verder verschuift niets.")
     @OptionGroup var common: Common
     @Argument(help: "Referentie.") var reference: String
-    func run() throws { try reportingErrors { print(try common.app().cancel(reference: reference)) } }
+    func run() throws {
+        try reportingErrors {
+            let app = try common.app()
+            print(Text.cancellation(try app.cancel(reference: reference), regions: app.regions))
+        }
+    }
 }
 
 struct Reschedule: ParsableCommand {
@@ -200,7 +202,7 @@ struct Reschedule: ParsableCommand {
             let dates = try notOn.map { try parseDate($0, flag: "--niet-op") }
             let app = try common.app()
             let report = try app.reschedule(reference: reference, notOn: dates, from: start, weeks: weeks)
-            if json { try printJSON(report) } else { print(report.text(regions: app.regions)) }
+            if json { try printJSON(report) } else { print(Text.plan(report, regions: app.regions)) }
         }
     }
 }
@@ -209,7 +211,7 @@ struct Signalering: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "De wachttijdsignalering per regio, voor het escalatiecontact bij de gemeente.")
     @OptionGroup var common: Common
     @Option(help: "Alleen deze regio.") var region: String?
-    func run() throws { try reportingErrors { print(try common.app().signalering(region: region)) } }
+    func run() throws { try reportingErrors { print(Text.signalering(try common.app().signalering(region: region))) } }
 }
 
 struct Invites: ParsableCommand {
@@ -251,14 +253,17 @@ struct Write: ParsableCommand {
 struct Log: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Het auditlog: wanneer, welk commando, wat veranderde.")
     @OptionGroup var common: Common
-    func run() throws { try reportingErrors { print(try common.app().auditText()) } }
+    func run() throws { try reportingErrors { print(Text.auditLog(try common.app().auditLog())) } }
 }
 
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Het hoofdwerk op meegeleverde voorbeeldgegevens, in een tijdelijke opslag.")
     @OptionGroup var common: Common
     func run() throws {
-        try reportingErrors { print(try App.runDemo(pluginRoots: Workspace.resolve(store: nil, plugins: common.plugins).pluginRoots)) }
+        try reportingErrors {
+            let roots = Workspace.resolve(store: nil, plugins: common.plugins).pluginRoots
+            print(Text.demo(try App.runDemo(pluginRoots: roots, dependencies: SystemEnvironment.dependencies())))
+        }
     }
 }
 

@@ -11,7 +11,7 @@ import JBTStorage
 /// record whose free text would name them is refused, never rendered.
 @Suite("Shielded (LET JB) cases: family documents never name the GI worker")
 struct ShieldingPropertyTests {
-    static let catalog = try! Workspace.resolve(store: "/dev/null", plugins: []).loadRegions()
+    static let catalog = try! Workspace.resolve(store: "/dev/null", plugins: []).loadRegions(today: CivilDate(iso: "2026-11-28")!)
     static let renderer = DocumentRenderer(templateRoots: [URL(fileURLWithPath: Workspace.bundledRoot()! + "/Templates")])
 
     static let surnames = ["Geheim", "Verborgen", "Schuil", "Dekker", "Stil", "Mantel", "Sluier", "Scherm"]
