@@ -55,7 +55,9 @@ let package = Package(
         .testTarget(name: "JBTCoreTests", dependencies: ["JBTCore"]),
         .testTarget(name: "JBTInputTests", dependencies: ["JBTInput", "JBTPlugins"]),
         .testTarget(name: "JBTSchedulingTests", dependencies: ["JBTScheduling", "JBTCore"]),
-        .testTarget(name: "JBTStorageTests", dependencies: ["JBTStorage", "JBTCore"]),
+        .testTarget(name: "JBTStorageTests", dependencies: [
+            "JBTStorage", "JBTCore", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "JBTCalendarTests", dependencies: ["JBTCalendar", "JBTCore"]),
         .testTarget(name: "JBTEndToEndTests", dependencies: ["JBTCore", "JBTCalendar"]),
         .testTarget(name: "JBTDocumentsTests", dependencies: [

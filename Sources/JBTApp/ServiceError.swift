@@ -126,9 +126,11 @@ public struct ServiceError: Error, Sendable, CustomStringConvertible {
 
     init(store error: StoreError) {
         switch error {
-        case .duplicateReference: self.init(.alreadyExists, error.description)
-        case .unknownReference: self.init(.notFound, error.description)
-        case .cannotOpen, .database: self.init(.unavailable, error.description)
+        case .alreadyExists: self.init(.alreadyExists, error.description)
+        case .notFound: self.init(.notFound, error.description)
+        case .conflict: self.init(.conflict, error.description)
+        case .appendOnly: self.init(.notAllowed, error.description)
+        case .busy, .cannotOpen, .database: self.init(.unavailable, error.description)
         }
     }
 

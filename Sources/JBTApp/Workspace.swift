@@ -59,5 +59,5 @@ public struct Workspace: Sendable {
         return (catalog, sources.mapValues { ($0.file as NSString).deletingLastPathComponent })
     }
 
-    public func openStore() throws -> Store { try Store(path: storePath) }
+    public func openStore() throws -> any Store { try SQLiteStore(path: storePath) }
 }

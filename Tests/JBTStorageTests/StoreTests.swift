@@ -1,10 +1,11 @@
 import Foundation
+import GRDB
 import JBTCore
 import Testing
 @testable import JBTStorage
 
 /// A store path in a fresh folder, removed when the test ends.
-final class TemporaryStore {
+final class TemporaryStore: @unchecked Sendable {
     let folder = NSTemporaryDirectory() + "jbt-store-" + UUID().uuidString
     var path: String { folder + "/jbt.sqlite" }
     deinit { try? FileManager.default.removeItem(atPath: folder) }
@@ -17,51 +18,168 @@ func registration(_ ref: String) -> Registration {
                  referrer: ContactPerson(name: "Lokaal team", organisation: "Lokaal team Ede"))
 }
 
-@Suite("Store")
+/// Runs raw SQL in a write of `store`, as a bug or a hand with the sqlite3 shell would.
+private func execute(_ store: SQLiteStore, _ sql: String) throws {
+    try store.write(command: "sql") { tx in
+        (try (tx as! SQLiteTransaction).db.execute(sql: sql), change: "")
+    }
+}
+
+private struct Note: Codable, Equatable {
+    var text: String
+}
+
+/// Statements that would rewrite version 1 of R1's verslag or audit entry 1.
+private let rewrites: [String] = [
+    "INSERT OR REPLACE INTO record_version (reference, kind, version, payload, change, added_at) "
+        + "VALUES ('R1', 'verslag', 1, '{\"text\":\"vervalst\"}', 'x', 'x')",
+    "REPLACE INTO record_version (reference, kind, version, payload, change, added_at) "
+        + "VALUES ('R1', 'verslag', 1, '{\"text\":\"vervalst\"}', 'x', 'x')",
+    "INSERT INTO record_version (reference, kind, version, payload, change, added_at) "
+        + "VALUES ('R1', 'verslag', 1, '{\"text\":\"vervalst\"}', 'x', 'x') "
+        + "ON CONFLICT(reference, kind, version) DO UPDATE SET payload = excluded.payload",
+    "INSERT INTO record_version (reference, kind, version, payload, change, added_at) "
+        + "VALUES ('R1', 'verslag', 1, '{\"text\":\"vervalst\"}', 'x', 'x') ON CONFLICT DO UPDATE SET change = 'x'",
+    "UPDATE record_version SET payload = '{\"text\":\"vervalst\"}'",
+    "UPDATE OR REPLACE record_version SET version = 1 WHERE version = 2",
+    "DELETE FROM record_version",
+    "INSERT OR REPLACE INTO audit_log (id, at, command, change) VALUES (1, 'x', 'vervalst', 'x')",
+    "REPLACE INTO audit_log (id, at, command, change) VALUES (1, 'x', 'vervalst', 'x')",
+    "INSERT INTO audit_log (id, at, command, change) VALUES (1, 'x', 'vervalst', 'x') "
+        + "ON CONFLICT(id) DO UPDATE SET command = excluded.command",
+    "UPDATE audit_log SET command = 'vervalst'",
+    "UPDATE OR REPLACE audit_log SET id = 1 WHERE id = 2",
+    "DELETE FROM audit_log",
+]
+
+@Suite("SQLite store")
 struct StoreTests {
-    @Test("Registrations round-trip; a duplicate reference is refused")
-    func roundTrip() throws {
+    /// A store with two verslag versions of R1 and two audit entries.
+    private func recorded(_ path: String) throws -> SQLiteStore {
+        let store = try SQLiteStore(path: path)
+        try store.write(command: "intake") { tx in
+            try tx.insert(registration("R1"))
+            return ((), change: "R1")
+        }
+        try store.write(command: "verslag") { tx in
+            try tx.addRecordVersion(reference: "R1", kind: "verslag", Note(text: "een"), change: "1")
+            try tx.addRecordVersion(reference: "R1", kind: "verslag", Note(text: "twee"), change: "2")
+            return ((), change: "R1")
+        }
+        return store
+    }
+
+    private func unchanged(_ store: SQLiteStore) throws {
+        let versions = try store.read { try $0.recordVersions(reference: "R1", kind: "verslag", as: Note.self) }
+        #expect(versions.map(\.record) == [Note(text: "een"), Note(text: "twee")])
+        #expect(versions.map(\.change) == ["1", "2"])
+        #expect(try store.read { try $0.auditLog() }.map(\.command) == ["intake", "verslag"])
+    }
+
+    @Test("Every SQL way of rewriting a recorded version or an audit entry is refused", arguments: rewrites)
+    func appendOnly(sql: String) throws {
         let temporary = TemporaryStore()
-        let store = try Store(path: temporary.path)
-        try store.write(command: "test") { tx in (try tx.insert(registration("R1")), change: "R1") }
-        #expect(try store.read { try $0.registration("R1") } == registration("R1"))
-        #expect(throws: StoreError.duplicateReference("R1")) {
-            try store.write(command: "test") { tx in (try tx.insert(registration("R1")), change: "R1 opnieuw") }
+        let store = try recorded(temporary.path)
+        #expect {
+            try execute(store, sql)
+        } throws: { error in
+            guard case StoreError.appendOnly(let detail) = error else {
+                return false
+            }
+            return detail.contains("verandert niet") || detail.contains("alleen aan te vullen")
+        }
+        try unchanged(store)
+    }
+
+    @Test("A connection without recursive triggers (the sqlite3 shell) cannot replace a version either",
+          arguments: [rewrites[0], rewrites[1], rewrites[7], rewrites[8]])
+    func appendOnlyWithoutRecursiveTriggers(sql: String) throws {
+        let temporary = TemporaryStore()
+        let store = try recorded(temporary.path)
+        let plain = try DatabaseQueue(path: temporary.path)
+        #expect(try plain.read { try Int.fetchOne($0, sql: "PRAGMA recursive_triggers") } == 0)
+        #expect(throws: DatabaseError.self) {
+            try plain.write { try $0.execute(sql: sql) }
+        }
+        try unchanged(store)
+    }
+
+    @Test("SQLite's result codes become store error codes")
+    func errorCodes() {
+        func mapped(_ code: ResultCode) -> StoreError {
+            SQLiteStore.busyError(DatabaseError(resultCode: code, message: "m"), path: "p", waited: 2)
+                ?? SQLiteTransaction.storeError(DatabaseError(resultCode: code, message: "m"))
+        }
+        #expect(mapped(.SQLITE_BUSY) == .busy(path: "p", waitedSeconds: 2))
+        #expect(mapped(.SQLITE_LOCKED) == .busy(path: "p", waitedSeconds: 2))
+        #expect(mapped(.SQLITE_CONSTRAINT_UNIQUE) == .conflict(detail: "m"))
+        #expect(mapped(.SQLITE_CONSTRAINT_PRIMARYKEY) == .alreadyExists(reference: "m"))
+        #expect(mapped(.SQLITE_CONSTRAINT_TRIGGER) == .appendOnly(detail: "m"))
+        #expect(mapped(.SQLITE_CORRUPT) == .database(code: 11, message: "m"))
+        #expect(mapped(.SQLITE_CONSTRAINT_NOTNULL) == .database(code: 1299, message: "m"))
+    }
+
+    @Test("A raw unique violation is a conflict, not a bare database error")
+    func uniqueViolation() throws {
+        let temporary = TemporaryStore()
+        let store = try recorded(temporary.path)
+        try execute(store, "INSERT INTO outbox (id, channel, target, sender, payload, reference, created_at, attempts, "
+                        + "next_attempt_at) VALUES ('M1', 'smtp', 't', 's', 'p', 'R1', 'x', 0, 'x')")
+        #expect(throws: StoreError.conflict(detail: "UNIQUE constraint failed: outbox.id")) {
+            try execute(store, "INSERT INTO outbox (id, channel, target, sender, payload, reference, created_at, "
+                            + "attempts, next_attempt_at) VALUES ('M1', 'smtp', 't', 's', 'p', 'R1', 'x', 0, 'x')")
         }
     }
 
-    @Test("A failing command leaves the store exactly as it was, audit log included")
-    func rollback() throws {
+    @Test("A command that cannot get the lock in time says in Dutch that another command is writing")
+    func busy() throws {
         let temporary = TemporaryStore()
-        let store = try Store(path: temporary.path)
-        struct Failure: Error {}
-        #expect(throws: Failure.self) {
-            try store.write(command: "half") { tx -> ((), change: String) in
-                try tx.insert(registration("R1"))
-                try tx.insert(StoredBooking(reference: "R1", region: "food-valley", date: CivilDate(iso: "2026-12-01")!, table: 1,
-                                            start: TimeOfDay(minutes: 540), end: TimeOfDay(minutes: 630), childStart: nil))
-                throw Failure()
+        let store = try SQLiteStore(path: temporary.path, busyTimeout: 0.2)
+        let other = try DatabaseQueue(path: temporary.path)
+        try other.writeWithoutTransaction { db in
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            // While the other holds the lock, a store still opens (a reading command works) ...
+            let second = try SQLiteStore(path: temporary.path, busyTimeout: 0.2)
+            #expect(try second.read { try $0.registrations() }.isEmpty)
+            // ... and a write waits, then fails with a message that says what is going on.
+            #expect {
+                try store.write(command: "intake") { tx in (try tx.insert(registration("R1")), change: "R1") }
+            } throws: { error in
+                guard let error = error as? StoreError, error == .busy(path: temporary.path, waitedSeconds: 0.2) else {
+                    return false
+                }
+                return error.description.contains("een ander jbt-commando schrijft nu in de opslag")
+                    && error.description.contains("0,2 seconde")
+                    && !error.description.contains("locked")
             }
+            try db.execute(sql: "ROLLBACK")
         }
         #expect(try store.read { try $0.registrations() }.isEmpty)
-        #expect(try store.read { try $0.bookings() }.isEmpty)
         #expect(try store.read { try $0.auditLog() }.isEmpty)
+        try store.write(command: "intake") { tx in (try tx.insert(registration("R1")), change: "R1") }
+        #expect(try store.read { try $0.registrations() }.count == 1)
     }
 
-    @Test("Every command leaves an audit entry that cannot be changed or deleted")
-    func auditLog() throws {
+    @Test("A command waits for another one that is writing and then does its own write")
+    func waitsForTheLock() throws {
         let temporary = TemporaryStore()
-        let store = try Store(path: temporary.path)
-        try store.write(command: "intake x.yaml") { tx in (try tx.insert(registration("R1")), change: "1 aanmelding: R1") }
-        let log = try store.read { try $0.auditLog() }
-        #expect(log.map(\.command) == ["intake x.yaml"])
-        #expect(log.first?.change == "1 aanmelding: R1")
-        #expect(throws: StoreError.self) {
-            try store.write(command: "wis") { tx in (try tx.db.execute(sql: "DELETE FROM audit_log"), change: "") }
+        let store = try SQLiteStore(path: temporary.path, busyTimeout: 60)
+        let other = try DatabaseQueue(path: temporary.path)
+        let locked = DispatchSemaphore(value: 0)
+        let holder = Thread {
+            try? other.writeWithoutTransaction { db in
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                try db.execute(sql: "INSERT INTO roster (id, payload, imported_at) VALUES (1, ?, 'x')",
+                               arguments: [#"{"absences":[],"assignments":[],"people":[]}"#])
+                locked.signal()
+                Thread.sleep(forTimeInterval: 0.3)
+                try db.execute(sql: "COMMIT")
+            }
         }
-        #expect(throws: StoreError.self) {
-            try store.write(command: "wijzig") { tx in (try tx.db.execute(sql: "UPDATE audit_log SET change = 'x'"), change: "") }
-        }
+        holder.start()
+        locked.wait()
+        try store.write(command: "intake") { tx in (try tx.insert(registration("R1")), change: "R1") }
+        #expect(try store.read { try $0.registrations() }.count == 1)
         #expect(try store.read { try $0.auditLog() }.count == 1)
     }
 
@@ -69,43 +187,20 @@ struct StoreTests {
     func permissions() throws {
         let temporary = TemporaryStore()
         let path = temporary.path
-        _ = try Store(path: path)
+        _ = try SQLiteStore(path: path)
         let file = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         let folder = try FileManager.default.attributesOfItem(atPath: (path as NSString).deletingLastPathComponent)[.posixPermissions] as? Int
         #expect(file == 0o600)
         #expect(folder == 0o700)
     }
 
-    @Test("Two writers on the same file (two secretaries) lose nothing")
-    func concurrentWriters() async throws {
-        let temporary = TemporaryStore()
-        let path = temporary.path
-        _ = try Store(path: path)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for writer in 0..<2 {
-                group.addTask {
-                    let store = try Store(path: path)   // its own connection, as a second process would have
-                    for n in 0..<50 {
-                        try store.write(command: "intake") { tx in (try tx.insert(registration("W\(writer)-\(n)")), change: "") }
-                    }
-                }
-            }
-            try await group.waitForAll()
-        }
-        let store = try Store(path: path)
-        #expect(try store.read { try $0.registrations() }.count == 100)
-        #expect(try store.read { try $0.auditLog() }.count == 100)
-    }
-
-    @Test("The roster is stored whole and replaced whole")
-    func roster() throws {
-        let temporary = TemporaryStore()
-        let store = try Store(path: temporary.path)
-        let roster = Roster(people: [.init(id: "vz1", name: "Vz", role: .chair, email: "v@example.org", regions: ["a"])],
-                            assignments: [.init(person: "vz1", region: "a", weekday: .tuesday)])
-        try store.write(command: "roster") { tx in (try tx.replaceRoster(roster), change: "") }
-        #expect(try store.read { try $0.roster() } == roster)
-        try store.write(command: "roster") { tx in (try tx.replaceRoster(Roster()), change: "") }
-        #expect(try store.read { try $0.roster() }.isEmpty)
+    @Test("The busy message reads well for whole seconds too")
+    func busyText() {
+        let text = StoreError.busy(path: "/x/jbt.sqlite", waitedSeconds: 120).description
+        #expect(text == "een ander jbt-commando schrijft nu in de opslag /x/jbt.sqlite en was na 120 seconden nog niet "
+                    + "klaar; er is niets veranderd. Probeer het over een tijdje opnieuw.")
+        #expect(StoreError.busy(path: "p", waitedSeconds: 1).description.contains("na 1 seconde nog"))
+        #expect(StoreError.Code.allCases.count == 7)
+        #expect(StoreError.duplicateReference("R1").code == .alreadyExists)
     }
 }

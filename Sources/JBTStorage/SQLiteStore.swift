@@ -5,18 +5,27 @@ import Glibc
 import GRDB
 import JBTCore
 
-/// The embedded SQLite store: registrations, bookings, the roster and an append-only audit log.
+/// The embedded SQLite store (through GRDB): registrations, bookings, the roster, the outbox and an
+/// append-only audit log. All of jbt's SQL lives in this module.
 ///
 /// Every command's changes happen in one IMMEDIATE transaction together with its audit entry, so a
 /// failed command leaves the store exactly as it was, and two commands on the same store (two
-/// secretaries) are serialised by SQLite's lock instead of losing each other's changes. The file
+/// secretaries) are serialised by SQLite's lock instead of losing each other's changes: the second
+/// waits up to `busyTimeout` seconds for the first, then fails with `StoreError.busy`. The file
 /// and its folder are readable by their owner only.
-public final class Store: Sendable {
+public final class SQLiteStore: Store {
     let queue: DatabaseQueue
     public let path: String
+    /// How long a command waits for another one that is writing, in seconds.
+    public let busyTimeout: Double
 
-    public init(path: String) throws {
+    /// A plan over a whole region group holds the write lock for as long as it searches: the other
+    /// command waits that long before it says it could not.
+    public static let defaultBusyTimeout: Double = 120
+
+    public init(path: String, busyTimeout: Double = SQLiteStore.defaultBusyTimeout) throws {
         self.path = path
+        self.busyTimeout = busyTimeout
         let folder = (path as NSString).deletingLastPathComponent
         let fm = FileManager.default
         if !folder.isEmpty && !fm.fileExists(atPath: folder) {
@@ -39,13 +48,21 @@ public final class Store: Sendable {
             throw StoreError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
         }
         var config = Configuration()
-        config.busyMode = .timeout(30)
+        config.busyMode = .timeout(busyTimeout)
         config.journalMode = .wal
         config.foreignKeysEnabled = true
+        config.prepareDatabase { db in
+            // REPLACE deletes the row it replaces without firing DELETE triggers unless this is on:
+            // the append-only tables also refuse it on their own (migration v6), this is the second lock.
+            try db.execute(sql: "PRAGMA recursive_triggers = ON")
+        }
         do {
             queue = try DatabaseQueue(path: path, configuration: config)
-            try Store.migrator.migrate(queue)
+            try SQLiteStore.migrator.migrate(queue)
         } catch let error as DatabaseError {
+            if let busy = SQLiteStore.busyError(error, path: path, waited: busyTimeout) {
+                throw busy
+            }
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
         }
         // The WAL and shared-memory files inherit nothing: restrict them too.
@@ -170,49 +187,81 @@ public final class Store: Sendable {
                 );
                 """)
         }
+        migrator.registerMigration("v6-append-only") { db in
+            // BEFORE INSERT fires before REPLACE and ON CONFLICT DO UPDATE resolve the conflict, on every
+            // connection (also the sqlite3 shell, where recursive_triggers is off): an existing key is refused.
+            try db.execute(sql: """
+                CREATE TRIGGER record_version_no_replace BEFORE INSERT ON record_version
+                    WHEN EXISTS (SELECT 1 FROM record_version
+                                 WHERE reference = NEW.reference AND kind = NEW.kind AND version = NEW.version)
+                    BEGIN SELECT RAISE(ABORT, 'een vastgelegde versie verandert niet'); END;
+                CREATE TRIGGER audit_log_no_replace BEFORE INSERT ON audit_log
+                    WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id)
+                    BEGIN SELECT RAISE(ABORT, 'het auditlog is alleen aan te vullen'); END;
+                """)
+        }
+        migrator.registerMigration("v7-outbox") { db in
+            try db.execute(sql: """
+                CREATE TABLE outbox (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    channel TEXT NOT NULL,
+                    target TEXT NOT NULL,
+                    sender TEXT NOT NULL,
+                    payload TEXT NOT NULL,
+                    reference TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    attempts INTEGER NOT NULL,
+                    last_answer TEXT,
+                    next_attempt_at TEXT NOT NULL,
+                    delivered_at TEXT
+                );
+                CREATE INDEX outbox_due ON outbox(delivered_at, next_attempt_at);
+                """)
+        }
         return migrator
     }
 
-    /// Runs `body` in one transaction and appends an audit entry for `command` with the summary it
-    /// returns. Any error rolls everything back.
-    public func write<T>(command: String, _ body: (StoreTransaction) throws -> (T, change: String)) throws -> T {
+    /// Runs `body` in one IMMEDIATE transaction and appends an audit entry for `command` with the
+    /// summary it returns. Any error rolls everything back.
+    public func write<T>(command: String, _ body: (any StoreTransaction) throws -> (T, change: String)) throws -> T {
         do {
             return try queue.write { db in
-                let (value, change) = try body(StoreTransaction(db: db))
+                let (value, change) = try body(SQLiteTransaction(db: db))
                 try db.execute(sql: "INSERT INTO audit_log (at, command, change) VALUES (?, ?, ?)",
-                               arguments: [Store.timestamp(), command, change])
+                               arguments: [SQLiteStore.timestamp(), command, change])
                 return value
             }
         } catch let error as DatabaseError {
-            throw StoreError.database(error.message ?? "\(error)")
+            throw storeError(error)
         }
     }
 
-    public func read<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
+    public func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
         do {
-            return try queue.read { db in try body(StoreTransaction(db: db)) }
+            return try queue.read { db in
+                try body(SQLiteTransaction(db: db))
+            }
         } catch let error as DatabaseError {
-            throw StoreError.database(error.message ?? "\(error)")
+            throw storeError(error)
+        }
+    }
+
+    /// The `StoreError` for an error of SQLite that an operation did not map with more context.
+    func storeError(_ error: DatabaseError) -> StoreError {
+        SQLiteStore.busyError(error, path: path, waited: busyTimeout) ?? SQLiteTransaction.storeError(error)
+    }
+
+    static func busyError(_ error: DatabaseError, path: String, waited: Double) -> StoreError? {
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            .busy(path: path, waitedSeconds: waited)
+        default:
+            nil
         }
     }
 
     static func timestamp() -> String {
         ISO8601DateFormatter().string(from: Date())
-    }
-}
-
-public enum StoreError: Error, Sendable, CustomStringConvertible, Equatable {
-    case cannotOpen(path: String, reason: String)
-    case duplicateReference(String)
-    case unknownReference(String)
-    case database(String)
-
-    public var description: String {
-        switch self {
-        case .cannotOpen(let path, let reason): "kan de opslag \(path) niet openen: \(reason)"
-        case .duplicateReference(let ref): "referentie \(ref) is al geregistreerd"
-        case .unknownReference(let ref): "onbekende referentie \(ref)"
-        case .database(let message): "fout in de opslag: \(message)"
-        }
     }
 }
