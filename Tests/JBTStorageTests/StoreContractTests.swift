@@ -468,6 +468,8 @@ struct StoreContractTests {
                     for n in 0..<50 {
                         try store.write(command: "rooster") { tx in
                             var roster = try tx.roster()
+                            // Widens the window in which an unserialised writer would read the same roster.
+                            Thread.sleep(forTimeInterval: 0.001)
                             roster.people.append(.init(id: "w\(writer)-\(n)", name: "", role: .chair, email: "",
                                                        regions: []))
                             try tx.replaceRoster(roster)
