@@ -28,9 +28,9 @@ public final class InMemoryStore: Store, @unchecked Sendable {
         }
         defer { writeLock.unlock() }
         let transaction = InMemoryTransaction(state: snapshot(), writable: true)
+        defer { transaction.closed = true }
         let (value, change) = try body(transaction)
         transaction.state.audit.append(AuditEntry(at: SQLiteStore.timestamp(), command: command, change: change))
-        transaction.closed = true
         stateLock.lock()
         committed = transaction.state
         stateLock.unlock()
@@ -106,7 +106,7 @@ final class InMemoryTransaction: StoreTransaction {
 
     private func mutating() throws {
         guard writable && !closed else {
-            throw StoreError.database(code: 8, message: "alleen lezen: deze handeling kan alleen binnen een schrijfopdracht")
+            throw StoreError.database(code: 8, message: "alleen lezen: deze handeling hoort in een schrijfopdracht")
         }
     }
 

@@ -115,8 +115,10 @@ public struct SQLiteTransaction: StoreTransaction {
         try requireKnown(reference) {
             try db.execute(sql: "DELETE FROM norm_signal WHERE reference = ?", arguments: [reference])
             if let signal {
-                try db.execute(sql: "INSERT INTO norm_signal (reference, region, deadline, explanation, signalled_at) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [signal.reference, signal.region, signal.deadline.iso, signal.explanation, SQLiteStore.timestamp()])
+                try db.execute(sql: """
+                    INSERT INTO norm_signal (reference, region, deadline, explanation, signalled_at) VALUES (?, ?, ?, ?, ?)
+                    """, arguments: [signal.reference, signal.region, signal.deadline.iso, signal.explanation,
+                                     SQLiteStore.timestamp()])
             }
         }
     }
@@ -166,11 +168,11 @@ public struct SQLiteTransaction: StoreTransaction {
     public func recordSent(_ invite: SentInvite) throws {
         try requireKnown(invite.reference) {
             try db.execute(sql: """
-                INSERT OR REPLACE INTO invite_sent (uid, reference, audience, sequence, method, date, start_minute, end_minute,
-                    organizer, recipients, fingerprint, sent_at)
+                INSERT OR REPLACE INTO invite_sent (uid, reference, audience, sequence, method, date, start_minute,
+                    end_minute, organizer, recipients, fingerprint, sent_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [invite.uid, invite.reference, invite.audience, invite.sequence, invite.method, invite.date.iso,
-                                 invite.start, invite.end, invite.organizer, invite.recipients.joined(separator: ","),
+                """, arguments: [invite.uid, invite.reference, invite.audience, invite.sequence, invite.method,
+                                 invite.date.iso, invite.start, invite.end, invite.organizer, invite.recipients.joined(separator: ","),
                                  invite.fingerprint, SQLiteStore.timestamp()])
         }
     }
@@ -217,12 +219,17 @@ public struct SQLiteTransaction: StoreTransaction {
 
     /// Adds the next version of a record; returns its number (1 for the first).
     @discardableResult
-    public func addRecordVersion<T: Encodable>(reference: String, kind: String, _ record: T, change: String) throws -> Int {
+    public func addRecordVersion<T: Encodable>(reference: String, kind: String, _ record: T,
+                                               change: String) throws -> Int {
         try requireKnown(reference) {
-            let next = (try Int.fetchOne(db, sql: "SELECT MAX(version) FROM record_version WHERE reference = ? AND kind = ?",
-                                         arguments: [reference, kind]) ?? 0) + 1
-            try db.execute(sql: "INSERT INTO record_version (reference, kind, version, payload, change, added_at) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [reference, kind, next, String(decoding: try SQLiteTransaction.encoder.encode(record), as: UTF8.self),
+            let highest = try Int.fetchOne(db, sql: """
+                SELECT MAX(version) FROM record_version WHERE reference = ? AND kind = ?
+                """, arguments: [reference, kind])
+            let next = (highest ?? 0) + 1
+            let payload = String(decoding: try SQLiteTransaction.encoder.encode(record), as: UTF8.self)
+            try db.execute(sql: """
+                INSERT INTO record_version (reference, kind, version, payload, change, added_at) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [reference, kind, next, payload,
                                        change, SQLiteStore.timestamp()])
             return next
         }

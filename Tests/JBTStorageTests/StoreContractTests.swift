@@ -55,7 +55,8 @@ private func booking(_ reference: String, region: RegionID = "food-valley", date
 
 private func invite(_ uid: String, reference: String, sequence: Int = 0) -> SentInvite {
     SentInvite(uid: uid, reference: reference, audience: "tafel", sequence: sequence, method: "REQUEST", date: monday,
-               start: 540, end: 630, organizer: "tafel@example.org\tTafel", recipients: ["a@example.org", "b@example.org"],
+               start: 540, end: 630, organizer: "tafel@example.org\tTafel",
+               recipients: ["a@example.org", "b@example.org"],
                fingerprint: "f\(sequence)")
 }
 
@@ -88,7 +89,8 @@ private struct Contents: Equatable {
                 (try tx.registrations(), try tx.bookings(), try tx.signals(), try tx.roster(), try tx.sentInvites(),
                  try tx.replies(uid: "U1", sequence: 0),
                  try tx.busyTimes().sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.map { "\($0)" })" },
-                 try tx.recordVersions(reference: "R1", kind: "verslag", as: Note.self).map { "\($0.version) \($0.record)" },
+                 try tx.recordVersions(reference: "R1", kind: "verslag", as: Note.self)
+                    .map { "\($0.version) \($0.record)" },
                  try tx.followUps(), try tx.outboxMessages(), try tx.auditLog())
             }
     }
@@ -210,7 +212,8 @@ struct StoreContractTests {
     func roster(factory: StoreFactory) throws {
         let store = try factory.make().store
         #expect(try store.read { try $0.roster() }.isEmpty)
-        let roster = Roster(people: [.init(id: "vz1", name: "Vz", role: .chair, email: "v@example.org", regions: ["a"])],
+        let chair = Roster.Person(id: "vz1", name: "Vz", role: .chair, email: "v@example.org", regions: ["a"])
+        let roster = Roster(people: [chair],
                             assignments: [.init(person: "vz1", region: "a", weekday: .tuesday)])
         try store.write(command: "roster") { tx in (try tx.replaceRoster(roster), change: "") }
         #expect(try store.read { try $0.roster() } == roster)
@@ -218,7 +221,8 @@ struct StoreContractTests {
         #expect(try store.read { try $0.roster() }.isEmpty)
     }
 
-    @Test("Invites: the last one per UID, by UID; replies to an older SEQUENCE are ignored", arguments: StoreFactory.all)
+    @Test("Invites: the last one per UID, by UID; replies to an older SEQUENCE are ignored",
+          arguments: StoreFactory.all)
     func invites(factory: StoreFactory) throws {
         let store = try factory.make().store
         try store.write(command: "invites") { tx in
@@ -240,6 +244,11 @@ struct StoreContractTests {
         try store.write(command: "antwoord") { tx in
             (try tx.recordReply(uid: "U2", attendee: "b@example.org", partstat: "ACCEPTED", sequence: 1), change: "")
         }
+        #expect(try store.read { try $0.replies(uid: "U2", sequence: 1) }.count == 2)
+        try store.write(command: "invites") { tx in
+            (try tx.recordSent(invite("U2", reference: "R1", sequence: 2)), change: "")
+        }
+        #expect(try store.read { try $0.sentInvites(reference: "R1").map(\.sequence) } == [2])
         #expect(try store.read { try $0.replies(uid: "U2", sequence: 1) }.count == 2)
         #expect(throws: StoreError.notFound(reference: "R9")) {
             try store.write(command: "invites") { tx in (try tx.recordSent(invite("U9", reference: "R9")), change: "") }
@@ -270,12 +279,15 @@ struct StoreContractTests {
             try tx.insert(registration("R1"))
             try tx.insert(registration("R2"))
             let first = try tx.addRecordVersion(reference: "R1", kind: "verslag", Note(text: "een"), change: "nieuw")
-            let other = try tx.addRecordVersion(reference: "R1", kind: "veiligheidsplan", Note(text: "plan"), change: "")
+            let other = try tx.addRecordVersion(reference: "R1", kind: "veiligheidsplan", Note(text: "plan"),
+                                                change: "")
             return ([first, other], change: "")
         }
         #expect(numbers == [1, 1])
         let second = try store.write(command: "verslag") { tx in
-            (try tx.addRecordVersion(reference: "R1", kind: "verslag", Note(text: "twee"), change: "correctie"), change: "")
+            let number = try tx.addRecordVersion(reference: "R1", kind: "verslag", Note(text: "twee"),
+                                                 change: "correctie")
+            return (number, change: "")
         }
         #expect(second == 2)
         let versions = try store.read { try $0.recordVersions(reference: "R1", kind: "verslag", as: Note.self) }
@@ -291,16 +303,21 @@ struct StoreContractTests {
         }
 
         try store.write(command: "vervolg") { tx in
-            try tx.insertFollowUp(FollowUp(reference: "R2", version: 1, form: .written, due: monday, followReference: nil))
-            try tx.insertFollowUp(FollowUp(reference: "R1", version: 2, form: .table, due: monday, followReference: "R1-E2"))
-            try tx.insertFollowUp(FollowUp(reference: "R1", version: 1, form: .written, due: monday, followReference: nil))
-            try tx.insertFollowUp(FollowUp(reference: "R1", version: 3, form: .written, due: CivilDate(iso: "2026-12-01")!,
+            let earlier = CivilDate(iso: "2026-12-01")!
+            try tx.insertFollowUp(FollowUp(reference: "R2", version: 1, form: .written, due: monday,
+                                           followReference: nil))
+            try tx.insertFollowUp(FollowUp(reference: "R1", version: 2, form: .table, due: monday,
+                                           followReference: "R1-E2"))
+            try tx.insertFollowUp(FollowUp(reference: "R1", version: 1, form: .written, due: monday,
+                                           followReference: nil))
+            try tx.insertFollowUp(FollowUp(reference: "R1", version: 3, form: .written, due: earlier,
                                            followReference: nil))
             return ((), change: "")
         }
         let followUps = try store.read { try $0.followUps() }
         #expect(followUps.map { "\($0.reference)/\($0.version)" } == ["R1/3", "R1/1", "R1/2", "R2/1"])
-        #expect(followUps[2] == FollowUp(reference: "R1", version: 2, form: .table, due: monday, followReference: "R1-E2"))
+        #expect(followUps[2] == FollowUp(reference: "R1", version: 2, form: .table, due: monday,
+                                         followReference: "R1-E2"))
         #expect(try store.read { try $0.followUps(reference: "R2") }.count == 1)
         #expect(throws: StoreError.alreadyExists(reference: "R2 (vervolg van versie 1)")) {
             try store.write(command: "vervolg") { tx in
@@ -325,8 +342,8 @@ struct StoreContractTests {
             return (added, change: "")
         }
         #expect(new == [true, true, true, false])
-        #expect(try store.read { try $0.outboxMessages() } == [message("M1", created: 1_000), message("M2", created: 2_000),
-                                                               message("M3", created: 2_000)])
+        let expected = [message("M1", created: 1_000), message("M2", created: 2_000), message("M3", created: 2_000)]
+        #expect(try store.read { try $0.outboxMessages() } == expected)
         #expect(try store.read { try $0.dueMessages(at: Date(timeIntervalSince1970: 1_999)).map(\.id) } == ["M1"])
         #expect(try store.read { try $0.dueMessages(at: Date(timeIntervalSince1970: 2_000)).map(\.id) }
                     == ["M1", "M2", "M3"])

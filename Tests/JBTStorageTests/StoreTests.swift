@@ -189,7 +189,8 @@ struct StoreTests {
         let path = temporary.path
         _ = try SQLiteStore(path: path)
         let file = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
-        let folder = try FileManager.default.attributesOfItem(atPath: (path as NSString).deletingLastPathComponent)[.posixPermissions] as? Int
+        let folderPath = (path as NSString).deletingLastPathComponent
+        let folder = try FileManager.default.attributesOfItem(atPath: folderPath)[.posixPermissions] as? Int
         #expect(file == 0o600)
         #expect(folder == 0o700)
     }
