@@ -8,6 +8,8 @@ import JBTStorage
 public struct Workspace: Sendable {
     public var storePath: String
     public var pluginRoots: [String]
+    /// How long a command waits for another one that is writing the store (`$JBT_STORE_WAIT`, seconds).
+    public var storeWait: Double = SQLiteStore.defaultBusyTimeout
 
     /// The folder holding the bundled `Plugins/`, `Samples/` and `Templates/`: found by walking up
     /// from the executable (a build inside the repository) or, failing that, from this source file.
@@ -37,7 +39,11 @@ public struct Workspace: Sendable {
         var roots = plugins
         if let extra = environment["JBT_PLUGINS"] { roots += extra.split(separator: ":").map(String.init) }
         if environment["JBT_NO_BUNDLED_PLUGINS"] == nil, let root = bundledRoot() { roots.append(root + "/Plugins") }
-        return Workspace(storePath: storePath, pluginRoots: roots)
+        var workspace = Workspace(storePath: storePath, pluginRoots: roots)
+        if let text = environment["JBT_STORE_WAIT"], let seconds = Double(text), seconds >= 0, seconds <= 86_400 {
+            workspace.storeWait = seconds
+        }
+        return workspace
     }
 
     static func defaultStorePath(_ environment: [String: String]) -> String {
@@ -59,5 +65,5 @@ public struct Workspace: Sendable {
         return (catalog, sources.mapValues { ($0.file as NSString).deletingLastPathComponent })
     }
 
-    public func openStore() throws -> any Store { try SQLiteStore(path: storePath) }
+    public func openStore() throws -> any Store { try SQLiteStore(path: storePath, busyTimeout: storeWait) }
 }
