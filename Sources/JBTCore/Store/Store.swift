@@ -36,7 +36,8 @@ public protocol Store: Sendable {
 ///
 /// Text is compared and ordered by its UTF-8 bytes. Every list below states its order; an
 /// implementation MUST return exactly that order (ties as stated), so that plans, agendas and the
-/// audit log read the same on every implementation. Timestamps the store sets are ISO 8601 in UTC.
+/// audit log read the same on every implementation. Timestamps the store sets are ISO 8601 in UTC;
+/// the outbox's `Date`s are kept to the millisecond (at least).
 public protocol StoreTransaction {
     // MARK: Registrations
 
