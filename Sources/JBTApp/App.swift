@@ -92,7 +92,10 @@ public struct App: Sendable {
             for entry in entries where try tx.registration(entry.registration.reference) != nil {
                 errors.append(entry.error(path, "referentie \(entry.registration.reference) is al geregistreerd"))
             }
-            if !errors.isEmpty { throw InputErrors(errors) }
+            if !errors.isEmpty {
+                throw ServiceError(.alreadyExists, InputErrors(errors).description,
+                                   problems: errors.map(ServiceError.Problem.init))
+            }
             for entry in entries { try tx.insert(entry.registration) }
             let registered = entries.map(\.registration)
             let change = "\(entries.count) aanmeldingen: " + registered.map(\.reference).joined(separator: ", ")

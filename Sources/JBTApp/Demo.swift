@@ -1,5 +1,6 @@
 import Foundation
 import JBTCore
+import JBTStorage
 
 extension App {
     /// The bundled sample: which weeks the demo plans and where its files are.
@@ -27,15 +28,12 @@ extension App {
         return DemoData(intake: samples + "/aanmeldingen.yaml", roster: samples + "/rooster.yaml")
     }
 
-    /// The main job on bundled data: a fresh temporary store, the bundled plugins, the sample
+    /// The main job on bundled data: a fresh store in memory, the bundled plugins, the sample
     /// roster and aanmeldingen; plans them and shows each region's first agenda.
     public static func runDemo(pluginRoots: [String], dependencies: Dependencies) throws -> DemoRun {
         let data = try demoData(dependencies: dependencies)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jbt-demo-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let workspace = Workspace(storePath: folder.appendingPathComponent("demo.sqlite").path, pluginRoots: pluginRoots)
+        // A fresh store in memory: the demo leaves nothing behind.
+        let workspace = Workspace(store: InMemoryStore(name: "demo"), pluginRoots: pluginRoots)
         let app = try App(workspace: workspace, dependencies: dependencies)
         let roster = try app.importRoster(path: data.roster)
         let intake = try app.intake(path: data.intake)

@@ -4,68 +4,73 @@ import Glibc
 #endif
 import JBTCalendar
 import JBTCore
+import JBTDocuments
 import JBTStorage
 
 extension App {
-    /// Writes the invitations of one week to `outbox` as `.ics` files, each with one iMIP `.eml`
-    /// per recipient: new ones as REQUEST
-    /// (SEQUENCE 0), changed ones as REQUEST with a higher SEQUENCE under the same UID, and for
-    /// cancelled cases a CANCEL to exactly those who had the earlier version. An invite whose
-    /// content did not change is not written again. What was sent is recorded in the store.
-    public func writeInvites(week: String, region: RegionID?, reference: String? = nil, outbox: String, send: Bool = false,
-                             now: Date = Date()) throws -> String {
+    /// Writes the invitations of one week to the folder `outbox` as `.ics` files, each with one
+    /// iMIP `.eml` per recipient: new ones as REQUEST (SEQUENCE 0), changed ones as REQUEST with a
+    /// higher SEQUENCE under the same UID, and for cancelled cases a CANCEL to exactly those who had
+    /// the earlier version. An invite whose content did not change is not written again. What was
+    /// sent is recorded in the store. With `send`, every mail and calendar change is enqueued in the
+    /// same transaction and delivered after it commits (`deliverOutbox`): exactly once.
+    public func writeInvites(week: String, region: RegionID?, reference: String? = nil, outbox: String,
+                             send: Bool = false) throws -> InviteRun {
         if let region, regions[region] == nil { throw AppError.unknownRegion(region, known: regions.regions.map(\.id)) }
         if send, let problem = dependencies.mailError { throw problem }
-        let caldav = send ? dependencies.calendar : nil
-        let smtp = send ? dependencies.mail : nil
-        if send && caldav == nil && smtp == nil {
+        let caldav = send && dependencies.calendar != nil
+        let smtp = send && dependencies.mail != nil
+        if send && !caldav && !smtp {
             throw AppError.unavailable("verzenden: geen CalDAV-server en geen SMTP-server ingesteld")
         }
-        var mailed = 0
-        var prepared = Set<String>()
-        var published = 0
+        let now = dependencies.clock.now()
         let monday = try App.monday(ofWeek: week)
         let sunday = monday.adding(days: 6)
-        try FileManager.default.createDirectory(atPath: outbox, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
-        return try workspace.openStore().write(command: "invites \(week)") { tx in
+        do {
+            try FileManager.default.createDirectory(atPath: outbox, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw AppError.unavailable("kan de map \(outbox) niet aanmaken: \(error.localizedDescription)")
+        }
+        var run = try workspace.openStore().write(command: "invites \(week)") { tx in
             let roster = try tx.roster()
             let byRef = Dictionary(uniqueKeysWithValues: try tx.registrations().map { ($0.reference, $0) })
             let sent = Dictionary(uniqueKeysWithValues: try tx.sentInvites().map { ($0.uid, $0) })
             let (sessions, _) = TableCalendar.sessions(regions: regions, roster: roster, from: monday, through: sunday)
             var written: [String] = [], unchanged = 0, warnings: [String] = []
+            var queued = (mail: 0, calendar: 0)
 
             /// `record: false` for a message that does not change what the store knows of the UID (a
             /// CANCEL to attendees dropped from an update that the others receive).
             func write(_ invite: CalendarInvite, reference: String, audience: String, region: RegionID, record: Bool = true) throws {
                 let text = ICalendar.serialize(invite, stamp: now)
+                let key = "\(invite.uid)|\(invite.sequence)|\(invite.method.rawValue)"
                 // The table's own calendar gets the professionals' event; family copies stay private.
-                if let caldav, record, audience == InvitePlanner.Audience.professionals.key {
-                    if !prepared.contains(region) { try caldav.prepare(region: region); prepared.insert(region) }
-                    if invite.method == .cancel { try caldav.remove(region: region, uid: invite.uid) }
-                    else { try caldav.publish(region: region, uid: invite.uid, calendarText: text) }
-                    published += 1
+                if caldav, record, audience == InvitePlanner.Audience.professionals.key {
+                    // A calendar object resource carries no METHOD (RFC 4791 §4.1).
+                    let object = text.replacingOccurrences(of: "METHOD:REQUEST\r\n", with: "")
+                    let cancel = invite.method == .cancel
+                    queued.calendar += try tx.enqueue(OutboxMessage(
+                        id: "caldav|\(region)|" + key, channel: cancel ? .caldavDelete : .caldavPut,
+                        target: "\(region)/\(invite.uid)", sender: invite.organizer.email, payload: cancel ? "" : object,
+                        reference: reference, createdAt: now)) ? 1 : 0
                 }
-                let name = invite.uid.replacingOccurrences(of: "@", with: "_") + "-\(invite.sequence)-\(invite.method.rawValue.lowercased()).ics"
-                let path = outbox + "/" + name
-                let temporary = path + ".tmp"
-                guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
-                    throw AppError.invalid("kan \(temporary) niet schrijven")
-                }
+                let name = invite.uid.replacingOccurrences(of: "@", with: "_")
+                    + "-\(invite.sequence)-\(invite.method.rawValue.lowercased()).ics"
                 // Atomic: a reader sees the old file or the whole new one, never half a message.
-                guard rename(temporary, path) == 0 else { throw AppError.invalid("kan \(path) niet schrijven") }
+                try App.writeFile(text, to: outbox + "/" + name)
                 written.append(name)
                 // The same message as iMIP e-mail, one per recipient.
                 for recipient in invite.attendees {
                     let mail = IMIPMessage.compose(invite, calendar: text, to: recipient, date: now)
-                    if let smtp {
-                        try smtp.send(from: invite.organizer.email, to: recipient.email, message: mail)
-                        mailed += 1
+                    if smtp {
+                        queued.mail += try tx.enqueue(OutboxMessage(
+                            id: "smtp|\(recipient.email.lowercased())|" + key, channel: .smtp, target: recipient.email,
+                            sender: invite.organizer.email, payload: mail, reference: reference, createdAt: now)) ? 1 : 0
                     }
-                    let mailPath = outbox + "/" + name.replacingOccurrences(of: ".ics", with: "") + "-" +
-                        recipient.email.replacingOccurrences(of: "@", with: "_") + ".eml"
-                    guard FileManager.default.createFile(atPath: mailPath + ".tmp", contents: Data(mail.utf8), attributes: [.posixPermissions: 0o600]),
-                          rename(mailPath + ".tmp", mailPath) == 0 else { throw AppError.invalid("kan \(mailPath) niet schrijven") }
+                    let mailName = name.replacingOccurrences(of: ".ics", with: "") + "-"
+                        + recipient.email.replacingOccurrences(of: "@", with: "_") + ".eml"
+                    try App.writeFile(mail, to: outbox + "/" + mailName)
                 }
                 guard record else { return }
                 try tx.recordSent(SentInvite(uid: invite.uid, reference: reference, audience: audience, sequence: invite.sequence,
@@ -133,12 +138,24 @@ extension App {
                                             attendees: previous.recipients.map { .init(email: $0, name: $0) })
                 try write(cancel, reference: previous.reference, audience: previous.audience, region: registration.homeRegion)
             }
-            var out = ["Uitnodigingen week \(week.uppercased()) naar \(outbox): \(written.count) geschreven, \(unchanged) ongewijzigd (niet opnieuw)."]
-            if caldav != nil { out.append("Tafelagenda (CalDAV): \(published) bijgewerkt.") }
-            if smtp != nil { out.append("E-mail (SMTP): \(mailed) verstuurd.") }
-            out += written.sorted().map { "  " + $0 }
-            out += warnings.map { "Let op: " + $0 }
-            return (out.joined(separator: "\n"), "\(written.count) uitnodigingen geschreven, \(unchanged) ongewijzigd")
+            let run = InviteRun(week: week.uppercased(), folder: outbox, written: written.sorted(), unchanged: unchanged,
+                                warnings: warnings, sendsMail: smtp, sendsCalendar: caldav,
+                                queuedMail: queued.mail, queuedCalendar: queued.calendar)
+            return (run, "\(written.count) uitnodigingen geschreven, \(unchanged) ongewijzigd"
+                + (send ? "; \(queued.mail) e-mail(s) en \(queued.calendar) agendawijziging(en) in de outbox" : ""))
+        }
+        // After the commit: what this run enqueued, and what waited from earlier runs. A person who
+        // sends again asks for a retry now (a background deliverer keeps to the back-off).
+        if send { run.delivery = try deliverOutbox(retryNow: true) }
+        return run
+    }
+
+    /// Writes a file of the outbox folder atomically and readable by its owner only.
+    static func writeFile(_ text: String, to path: String) throws {
+        do {
+            try writeAtomically(Data(text.utf8), to: URL(fileURLWithPath: path))
+        } catch {
+            throw AppError.unavailable("kan \(path) niet schrijven: \(error.localizedDescription)")
         }
     }
 

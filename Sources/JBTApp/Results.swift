@@ -259,3 +259,25 @@ public struct DocumentRecipients: Sendable {
     /// A LET JB case: family copies never name the GI worker.
     public var shielded: Bool
 }
+
+/// What one run of the invites did: files written to the folder, what was enqueued for delivery
+/// and, after the commit, what was delivered.
+public struct InviteRun: Sendable {
+    /// The week, upper case (`2026-W49`).
+    public var week: String
+    /// The folder the `.ics` and `.eml` files went to.
+    public var folder: String
+    /// The `.ics` files written, by name.
+    public var written: [String]
+    /// Invites whose content had not changed: not written again.
+    public var unchanged: Int
+    public var warnings: [String]
+    /// E-mail delivery was asked for and is configured.
+    public var sendsMail: Bool
+    /// Calendar publishing was asked for and is configured.
+    public var sendsCalendar: Bool
+    public var queuedMail: Int
+    public var queuedCalendar: Int
+    /// What the delivery after the commit did (also to messages waiting from earlier runs).
+    public var delivery: App.OutboxDelivery?
+}

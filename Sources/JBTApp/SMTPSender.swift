@@ -8,6 +8,10 @@ import Foundation
 /// for AUTH, and `JBT_SMTP_CA` for a server whose certificate is not signed by a CA in the system's
 /// trust store. Never on the command line, where `ps` shows it.
 public struct SMTPSender: MailSender {
+    static func text(_ buffer: [CChar]) -> String {
+        String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     let url: String
     let starttls: Bool
     let user: String?
@@ -41,15 +45,24 @@ public struct SMTPSender: MailSender {
 
     public func send(from: String, to: String, message: String) throws {
         var error = [CChar](repeating: 0, count: 256)
+        var reply = [CChar](repeating: 0, count: 512)
         let bytes = Array(message.utf8)
         let result = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: bytes.count) { data in
-                jbt_smtp_send(url, starttls ? 1 : 0, user, password, caFile, "<\(from)>", "<\(to)>", data, bytes.count, &error, error.count)
+                jbt_smtp_send(url, starttls ? 1 : 0, user, password, caFile, "<\(from)>", "<\(to)>", data, bytes.count,
+                              &error, error.count, &reply, reply.count)
             }
         }
         guard result == 0 else {
-            let answer = String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            throw ServiceError.unavailable("e-mail aan \(to) via \(url) niet verstuurd: \(answer)", answer: answer)
+            let curl = Self.text(error)
+            // Only a refusal (4xx, 5xx) is the server's answer; after "250 OK" the failure is curl's.
+            let last = Self.text(reply)
+            let server = last.first == "4" || last.first == "5" ? last : ""
+            // The server's own words say what to do (451: try later; 550: unknown recipient).
+            let answer = server.isEmpty ? curl : server
+            let message = "e-mail aan \(to) via \(url) niet verstuurd: "
+                + (server.isEmpty ? curl : "de server antwoordde \"\(server)\"")
+            throw ServiceError.unavailable(message, answer: answer)
         }
     }
 }

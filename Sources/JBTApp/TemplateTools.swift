@@ -2,26 +2,22 @@ import Foundation
 import JBTDocuments
 
 extension App {
-    /// `jbt templates check FILE`: placeholders, problems, and a trial rendering with full and empty samples.
-    public static func checkTemplate(path: String) throws -> (text: String, ok: Bool) {
-        guard FileManager.default.fileExists(atPath: path) else { throw AppError.invalid("\(path) bestaat niet") }
-        let report: TemplateReport
-        do { report = try TemplateChecker.check(URL(fileURLWithPath: path), kind: nil) }
-        catch let error as DocumentError { throw AppError.invalid(error.localizedDescription) }
-        var out = ["\(path)" + (report.kind.map { " (\($0.rawValue))" } ?? "") + ": \(report.placeholders.count) plaatshouder(s)"]
-        for p in report.placeholders { out.append("  \(p)") }
-        if report.problems.isEmpty {
-            out.append("In orde: proefweergave met een volledig en een leeg voorbeeld gelukt.")
-        } else {
-            out.append("\(report.problems.count) probleem/problemen:")
-            for p in report.problems { out.append("  " + PluginTools.describe(p, file: path)) }
+    /// `jbt templates check FILE`: placeholders, problems, and a trial rendering with full and
+    /// empty samples. The report's `problems` empty means the template is fit for use.
+    public static func checkTemplate(path: String) throws -> TemplateReport {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ServiceError(.notFound, "\(path) bestaat niet", problems: [.init(file: path, message: "bestaat niet")])
         }
-        return (out.joined(separator: "\n"), report.problems.isEmpty)
+        do {
+            return try TemplateChecker.check(URL(fileURLWithPath: path), kind: nil)
+        } catch let error as DocumentError {
+            throw ServiceError(error)
+        }
     }
 }
 
 extension PluginTools {
-    static func describe(_ p: TemplateProblem, file: String) -> String {
+    public static func describe(_ p: TemplateProblem, file: String) -> String {
         "\(file), \(p.place)" + (p.tag.map { ", \($0)" } ?? "") + ": \(p.message)"
     }
 

@@ -10,6 +10,19 @@ public struct Workspace: Sendable {
     public var pluginRoots: [String]
     /// How long a command waits for another one that is writing the store (`$JBT_STORE_WAIT`, seconds).
     public var storeWait: Double = SQLiteStore.defaultBusyTimeout
+    /// A store handed in instead of the file at `storePath` (the demo's and the tests' in-memory one).
+    public var store: (any Store)?
+
+    public init(storePath: String, pluginRoots: [String]) {
+        self.storePath = storePath
+        self.pluginRoots = pluginRoots
+    }
+
+    /// A workspace over a store that is already open (an `InMemoryStore`, say).
+    public init(store: any Store, pluginRoots: [String]) {
+        self.init(storePath: "", pluginRoots: pluginRoots)
+        self.store = store
+    }
 
     /// The folder holding the bundled `Plugins/`, `Samples/` and `Templates/`: found by walking up
     /// from the executable (a build inside the repository) or, failing that, from this source file.
@@ -65,5 +78,8 @@ public struct Workspace: Sendable {
         return (catalog, sources.mapValues { ($0.file as NSString).deletingLastPathComponent })
     }
 
-    public func openStore() throws -> any Store { try SQLiteStore(path: storePath, busyTimeout: storeWait) }
+    public func openStore() throws -> any Store {
+        if let store { return store }
+        return try SQLiteStore(path: storePath, busyTimeout: storeWait)
+    }
 }

@@ -106,9 +106,9 @@ struct Templates: ParsableCommand {
         @Argument(help: "Sjabloon (verslag.docx, uitnodiging.html.mustache, weekagenda.md.mustache, …).") var file: String
         func run() throws {
             try reportingErrors {
-                let (text, ok) = try App.checkTemplate(path: file)
-                print(text)
-                if !ok { throw ExitCode(1) }
+                let report = try App.checkTemplate(path: file)
+                print(Text.templateReport(report, path: file))
+                if !report.problems.isEmpty { throw ExitCode(1) }
             }
         }
     }

@@ -61,7 +61,7 @@ struct JBT: ParsableCommand {
         subcommands: [Regions.self, Intake.self, RosterCommand.self, Plan.self, Agenda.self, Cancel.self,
                       Reschedule.self, Signalering.self, Invites.self, Availability.self, VerslagCommand.self,
                       VeiligheidsplanCommand.self, ReactieCommand.self, DocumentCommand.self, Templates.self, Plugins.self,
-                      Log.self, Demo.self])
+                      OutboxCommand.self, Log.self, Demo.self])
 }
 
 struct Regions: ParsableCommand {
@@ -246,7 +246,12 @@ struct Write: ParsableCommand {
     @Option(name: .customLong("case"), help: "Alleen deze zaak (referentie).") var reference: String?
     @Flag(help: "Verstuur per e-mail (JBT_SMTP_URL e.a.) en/of publiceer naar de CalDAV-tafelagenda (JBT_CALDAV_URL e.a.).") var send = false
     func run() throws {
-        try reportingErrors { print(try common.app().writeInvites(week: week, region: region, reference: reference, outbox: outbox, send: send)) }
+        try reportingErrors {
+            let run = try common.app().writeInvites(week: week, region: region, reference: reference, outbox: outbox,
+                                                    send: send)
+            print(Text.invites(run))
+            if let delivery = run.delivery, !delivery.failed.isEmpty { throw deliveryFailure(delivery) }
+        }
     }
 }
 

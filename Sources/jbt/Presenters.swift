@@ -255,3 +255,17 @@ extension Text {
         return p.message.hasPrefix("moet ") ? "\(name) \(p.message)" : "\(name): \(p.message)"
     }
 }
+
+extension Text {
+    static func templateReport(_ report: TemplateReport, path: String) -> String {
+        var out = ["\(path)" + (report.kind.map { " (\($0.rawValue))" } ?? "") + ": \(report.placeholders.count) plaatshouder(s)"]
+        for p in report.placeholders { out.append("  \(p)") }
+        if report.problems.isEmpty {
+            out.append("In orde: proefweergave met een volledig en een leeg voorbeeld gelukt.")
+        } else {
+            out.append("\(report.problems.count) probleem/problemen:")
+            for p in report.problems { out.append("  " + PluginTools.describe(p, file: path)) }
+        }
+        return out.joined(separator: "\n")
+    }
+}

@@ -13,12 +13,16 @@ struct SMTPEndToEndTests {
 
         /// A plain sink, or with `tls` (certificate and key files) a server that requires STARTTLS
         /// and AUTH with `login` (user, password).
-        init(tls: (cert: String, key: String)? = nil, login: (String, String)? = nil) throws {
+        /// With `refusing`, the TLS server accepts that many messages, refuses the next ones with a
+        /// 451, then accepts again.
+        init(tls: (cert: String, key: String)? = nil, login: (String, String)? = nil,
+             refusing: (accept: Int, refuse: Int)? = nil) throws {
             FileManager.default.createFile(atPath: log, contents: nil)
             process.executableURL = URL(fileURLWithPath: ProcessInfo.processInfo.environment["JBT_TEST_PYTHON"]!)
             if let tls, let login {
                 process.arguments = ["-u", Harness.repositoryRoot + "/Tests/tools/smtp_server.py", String(port),
                                      tls.cert, tls.key, login.0, login.1]
+                if let refusing { process.arguments! += [String(refusing.accept), String(refusing.refuse)] }
             } else {
                 process.arguments = ["-u", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:\(port)", "-c", "aiosmtpd.handlers.Debugging", "stdout"]
             }
@@ -135,5 +139,47 @@ struct SMTPEndToEndTests {
         run = try send(secure)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(!run.stdout.contains("verstuurd.") || run.stdout.contains("E-mail (SMTP): 0 verstuurd."), "\(run.stdout)")
+    }
+
+    @Test("A server that refuses after 1 of 3 messages: the server's answer, exit 1, the rest wait; the retry mails each once")
+    func refusesHalfWay() throws {
+        let w = Workspace()
+        let cert = w.root + "/cert.pem", key = w.root + "/key.pem"
+        let made = try Harness.run(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "2",
+                                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                                   executable: "/usr/bin/openssl")
+        try #require(made.status == 0, "\(made.stderr)")
+        let sink = try SMTPSink(tls: (cert, key), login: ("secretariaat", "geheim"), refusing: (1, 1))
+        try w.plannedWest(prefix: "H", count: 1)
+        let env = ["JBT_SMTP_URL": "smtp://127.0.0.1:\(sink.port)", "JBT_SMTP_STARTTLS": "1", "JBT_SMTP_CA": cert,
+                   "JBT_SMTP_USER": "secretariaat", "JBT_SMTP_PASSWORD": "geheim"]
+        var run = try w.jbt(["invites", "--week", "2026-W49", "--outbox", w.root + "/uit", "--send"], environment: env)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("E-mail (SMTP): 1 verstuurd."), "\(run.stdout)")
+        #expect(run.stderr.contains("451 4.3.0 Tijdelijk te druk"), "the server's own answer: \(run.stderr)")
+        #expect(!run.stderr.contains("Weird server reply"))
+        // Every .ics and .eml in the folder is whole: no temporary files left.
+        let files = try FileManager.default.contentsOfDirectory(atPath: w.root + "/uit")
+        #expect(!files.contains { $0.hasSuffix(".tmp") }, "\(files)")
+        run = try w.jbt(["outbox"], environment: env)
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("1 mislukt"), "\(run.stdout)")
+        #expect(run.stdout.contains("451 4.3.0 Tijdelijk te druk"), "\(run.stdout)")
+        run = try w.jbt(["outbox", "verstuur", "--nu"], environment: env)
+        #expect(run.status == 0, "\(run.stderr)")
+        run = try w.jbt(["outbox"], environment: env)
+        #expect(run.stdout.contains("Outbox: 0 wachtend, 0 mislukt"), "\(run.stdout)")
+        Thread.sleep(forTimeInterval: 0.3)
+        let log = sink.received
+        let delivered = log.split(separator: "\n").filter { $0.hasPrefix("RCPT TO") }.map(String.init)
+        let refused = log.split(separator: "\n").filter { $0.hasPrefix("REFUSED") }
+        #expect(refused.count == 1)
+        #expect(delivered.count == 3, "to the RvdK officer, the referrer and the parent: \(delivered)")
+        #expect(Set(delivered).count == delivered.count, "nobody mailed twice: \(delivered)")
+        // Sending again sends nothing.
+        run = try w.jbt(["invites", "--week", "2026-W49", "--outbox", w.root + "/uit", "--send"], environment: env)
+        #expect(run.status == 0, "\(run.stderr)")
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(sink.received.split(separator: "\n").filter { $0.hasPrefix("RCPT TO") }.count == 3)
     }
 }
