@@ -8,7 +8,7 @@ JBT := .build/debug/jbt
 # Independent iCalendar parsers for the invite tests (pinned, in a virtualenv).
 TEST_VENV := Tests/.venv
 
-.PHONY: all deps build demo test bench clean
+.PHONY: all deps build demo test bench format lint clean
 
 all: build
 
@@ -36,6 +36,15 @@ test: deps
 
 bench: deps
 	Benchmarks/run.sh
+
+# Formats the Swift files given (FILES=...), or the ones changed and not yet committed, by .swift-format.
+FILES ?= $(shell git status --porcelain -- '*.swift' 2>/dev/null | awk '$$1 != "D" {print $$NF}')
+format:
+	@[ -z "$(FILES)" ] || $(SWIFT) format --in-place $(FILES)
+
+# Reports what swift-format would change, without changing anything.
+lint:
+	@[ -z "$(FILES)" ] || $(SWIFT) format lint $(FILES)
 
 clean:
 	rm -rf .build

@@ -73,8 +73,10 @@ public struct Dependencies: Sendable {
     /// Configured calendar server, if any.
     public var calendar: (any CalendarPublisher)?
 
-    public init(clock: any DateSource, templateFolder: String?, sampleFolder: String? = nil,
-                mail: (any MailSender)? = nil, calendar: (any CalendarPublisher)? = nil) {
+    public init(
+        clock: any DateSource, templateFolder: String?, sampleFolder: String? = nil,
+        mail: (any MailSender)? = nil, calendar: (any CalendarPublisher)? = nil
+    ) {
         self.clock = clock
         self.templateFolder = templateFolder
         self.sampleFolder = sampleFolder

@@ -63,7 +63,10 @@ extension App {
                 let next = dependencies.clock.now().addingTimeInterval(App.backOff(afterAttempts: message.attempts))
                 try store.write(command: "outbox") { tx in
                     try tx.markFailed(id: message.id, answer: answer, nextAttempt: next)
-                    return ((), "\(channel) \(message.reference) niet afgeleverd (poging \(message.attempts + 1)): \(answer)")
+                    return (
+                        (),
+                        "\(channel) \(message.reference) niet afgeleverd (poging \(message.attempts + 1)): \(answer)"
+                    )
                 }
                 var failed = message
                 failed.attempts += 1
@@ -107,8 +110,9 @@ extension App {
     /// The outbox: what waits, what failed (with the server's answer), and how many were delivered.
     public func outbox() throws -> OutboxOverview {
         let all = try workspace.openStore().read { try $0.outboxMessages(state: nil) }
-        return OutboxOverview(pending: all.filter { $0.state == .pending }, failed: all.filter { $0.state == .failed },
-                              delivered: all.filter { $0.state == .delivered }.count)
+        return OutboxOverview(
+            pending: all.filter { $0.state == .pending }, failed: all.filter { $0.state == .failed },
+            delivered: all.filter { $0.state == .delivered }.count)
     }
 
     /// A CalDAV message's target: the region's calendar and the event's UID.
@@ -121,8 +125,10 @@ extension App {
     public static func describeTarget(_ m: OutboxMessage) -> String {
         switch m.channel {
         case .smtp: return "e-mail aan \(m.target)"
-        case .caldavPut: return "tafelagenda \(calendarTarget(m.target).region) bijwerken (\(calendarTarget(m.target).uid))"
-        case .caldavDelete: return "tafelagenda \(calendarTarget(m.target).region) verwijderen (\(calendarTarget(m.target).uid))"
+        case .caldavPut:
+            return "tafelagenda \(calendarTarget(m.target).region) bijwerken (\(calendarTarget(m.target).uid))"
+        case .caldavDelete:
+            return "tafelagenda \(calendarTarget(m.target).region) verwijderen (\(calendarTarget(m.target).uid))"
         }
     }
 }

@@ -5,7 +5,8 @@ import JBTApp
 struct OutboxCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "outbox",
-        abstract: "Wat nog verstuurd moet worden (e-mail, tafelagenda) en wat mislukte, met het antwoord van de server.",
+        abstract:
+            "Wat nog verstuurd moet worden (e-mail, tafelagenda) en wat mislukte, met het antwoord van de server.",
         subcommands: [Show.self, Deliver.self], defaultSubcommand: Show.self)
 
     struct Show: ParsableCommand {
@@ -17,9 +18,13 @@ struct OutboxCommand: ParsableCommand {
     struct Deliver: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "verstuur",
-            abstract: "Verstuur wat klaarstaat (wat mislukte pas na de wachttijd, met --nu meteen); elk bericht hooguit één keer.")
+            abstract:
+                "Verstuur wat klaarstaat (wat mislukte pas na de wachttijd, met --nu meteen); elk bericht hooguit één keer."
+        )
         @OptionGroup var common: Common
-        @Flag(name: .customLong("nu"), help: "Probeer ook wat mislukte meteen opnieuw, zonder de wachttijd af te wachten.")
+        @Flag(
+            name: .customLong("nu"), help: "Probeer ook wat mislukte meteen opnieuw, zonder de wachttijd af te wachten."
+        )
         var now = false
         func run() throws {
             try reportingErrors {

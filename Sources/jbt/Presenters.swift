@@ -12,9 +12,10 @@ enum Text {
         for r in list {
             let weekdays = r.tableWeekdays.map(\.dutchName).joined(separator: ", ")
             let neighbours = r.neighbours.isEmpty ? "geen" : r.neighbours.joined(separator: ", ")
-            out.append("  \(r.id.padding(toLength: 28, withPad: " ", startingAt: 0)) \(r.name): \(weekdays), "
-                + "\(r.startTimes.count) gesprek(ken) per tafel, \(r.parallelTables) tafel(s); "
-                + "\(r.municipalities.count) gemeenten; buurregio's: \(neighbours)")
+            out.append(
+                "  \(r.id.padding(toLength: 28, withPad: " ", startingAt: 0)) \(r.name): \(weekdays), "
+                    + "\(r.startTimes.count) gesprek(ken) per tafel, \(r.parallelTables) tafel(s); "
+                    + "\(r.municipalities.count) gemeenten; buurregio's: \(neighbours)")
         }
         return out.joined(separator: "\n")
     }
@@ -31,8 +32,9 @@ enum Text {
         }
         for change in d.changes {
             if let ended = change.ended {
-                changes.append("  vanaf \(change.from.dutchShort): geen tafel meer (geen waarde voor "
-                    + "\(ended.joined(separator: ", ")))")
+                changes.append(
+                    "  vanaf \(change.from.dutchShort): geen tafel meer (geen waarde voor "
+                        + "\(ended.joined(separator: ", ")))")
             } else {
                 let facts = change.facts.map { "\($0.label.lowercased()) \($0.text)" }.joined(separator: "; ")
                 changes.append("  vanaf \(change.from.dutchShort): " + facts)
@@ -64,10 +66,13 @@ enum Text {
         }
         out.append("Vaste inzet:")
         let assignments = roster.assignments.sorted {
-            ($0.region, $0.weekday.rawValue, $0.table, $0.person) < ($1.region, $1.weekday.rawValue, $1.table, $1.person)
+            ($0.region, $0.weekday.rawValue, $0.table, $0.person) < (
+                $1.region, $1.weekday.rawValue, $1.table, $1.person
+            )
         }
         for a in assignments {
-            out.append("  \(a.region) \(a.weekday.dutchName) tafel \(a.table): \(roster.person(a.person)?.name ?? a.person)")
+            out.append(
+                "  \(a.region) \(a.weekday.dutchName) tafel \(a.table): \(roster.person(a.person)?.name ?? a.person)")
         }
         if !roster.absences.isEmpty {
             out.append("Afwezig:")
@@ -86,9 +91,10 @@ enum Text {
     }
 
     static func cancellation(_ c: Cancellation, regions: RegionCatalog) -> String {
-        let freed = c.freed.map {
-            " De plek op \($0.date.dutchShort) \($0.start) (\(regions[$0.region]?.name ?? $0.region), tafel \($0.table)) is vrij."
-        } ?? ""
+        let freed =
+            c.freed.map {
+                " De plek op \($0.date.dutchShort) \($0.start) (\(regions[$0.region]?.name ?? $0.region), tafel \($0.table)) is vrij."
+            } ?? ""
         return "\(c.reference) geannuleerd.\(freed)"
     }
 
@@ -97,7 +103,8 @@ enum Text {
         var out: [String] = []
         for group in groups {
             let r = group.rules
-            let contact = r.map { "\($0.escalationContact.name), \($0.escalationContact.role) <\($0.escalationContact.email)>" }
+            let contact =
+                r.map { "\($0.escalationContact.name), \($0.escalationContact.role) <\($0.escalationContact.email)>" }
                 ?? "?,  <>"
             out.append("Wachttijdsignalering \(r?.name ?? group.region) — aan \(contact)")
             out.append("\(group.signals.count) aanmelding(en) halen de norm van \(r?.normDays ?? 14) dagen niet:")
@@ -114,11 +121,15 @@ enum Text {
 
 extension Text {
     static func agenda(_ a: AgendaWeek, regions: RegionCatalog) -> String {
-        var out = ["Agenda \(a.rules.name), week \(a.week) (\(a.monday.dutchShort) t/m \(a.sunday.dutchShort))",
-                   "Locatie: \(a.rules.location)"]
+        var out = [
+            "Agenda \(a.rules.name), week \(a.week) (\(a.monday.dutchShort) t/m \(a.sunday.dutchShort))",
+            "Locatie: \(a.rules.location)",
+        ]
         for note in a.notes { out.append("  \(note.date.dutchShort) tafel \(note.table): \(note.text)") }
         for f in a.writtenEvaluations {
-            out.append("Schriftelijke evaluatie \(f.reference) uiterlijk \(f.due.dutchShort) (uit verslag versie \(f.version))")
+            out.append(
+                "Schriftelijke evaluatie \(f.reference) uiterlijk \(f.due.dutchShort) (uit verslag versie \(f.version))"
+            )
         }
         if a.days.isEmpty {
             out.append("Geen tafel deze week.")
@@ -141,11 +152,14 @@ extension Text {
                         let b = c.booking
                         if let child = c.child {
                             let children = child.children.map { "\($0.initials) (\($0.age))" }.joined(separator: ", ")
-                            out.append("  \(child.start)  \(b.reference)  kindgesprek zonder ouders: \(children); voorzitter en RvdK")
+                            out.append(
+                                "  \(child.start)  \(b.reference)  kindgesprek zonder ouders: \(children); voorzitter en RvdK"
+                            )
                         }
                         let home = c.fromNeighbour ? " [uit \(regions[c.homeRegion]?.name ?? c.homeRegion)]" : ""
-                        out.append("  \(b.start)–\(b.end)  \(b.reference)  \(c.type.dutchName)\(home); "
-                            + "verwacht: \(c.expected.joined(separator: ", "))")
+                        out.append(
+                            "  \(b.start)–\(b.end)  \(b.reference)  \(c.type.dutchName)\(home); "
+                                + "verwacht: \(c.expected.joined(separator: ", "))")
                         if let summary = c.answers { out.append("               uitnodigingen: \(summary)") }
                     }
                 }
@@ -158,7 +172,10 @@ extension Text {
 extension Text {
     static func demo(_ run: App.DemoRun) -> String {
         let regions = run.regions
-        var out = ["== jbt demo: tijdelijke opslag, \(regions.regions.count) regio-plugins, meegeleverde voorbeeldgegevens ==", ""]
+        var out = [
+            "== jbt demo: tijdelijke opslag, \(regions.regions.count) regio-plugins, meegeleverde voorbeeldgegevens ==",
+            "",
+        ]
         out.append(rosterImported(run.roster))
         out.append(intake(run.intake, regions: regions))
         out.append("")
@@ -178,11 +195,17 @@ extension Text {
         for region in regions.regions {
             let booked = report.booked.filter { $0.homeRegion == region.id }
             let misses = report.misses.filter { $0.region == region.id }.count
-            out.append(row([region.name, "\(booked.count)", "\(booked.filter(\.withinNorm).count)",
-                            "\(booked.filter { $0.region != region.id }.count)", "\(misses)"]))
+            out.append(
+                row([
+                    region.name, "\(booked.count)", "\(booked.filter(\.withinNorm).count)",
+                    "\(booked.filter { $0.region != region.id }.count)", "\(misses)",
+                ]))
         }
-        out.append(row(["totaal", "\(report.booked.count)", "\(report.withinNorm)", "\(report.inNeighbour)",
-                        "\(report.misses.count)"]))
+        out.append(
+            row([
+                "totaal", "\(report.booked.count)", "\(report.withinNorm)", "\(report.inNeighbour)",
+                "\(report.misses.count)",
+            ]))
         return out.joined(separator: "\n")
     }
 }
@@ -202,8 +225,9 @@ extension Text {
         case .written(let due):
             lines.append("Schriftelijke evaluatie uiterlijk \(due.dutchShort) genoteerd.")
         case .conversation(let reference, let earliest, let due):
-            lines.append("Evaluatiegesprek \(reference) aangemeld: het wordt gepland tussen \(earliest.dutchShort) en "
-                + "\(due.dutchShort) (jbt plan).")
+            lines.append(
+                "Evaluatiegesprek \(reference) aangemeld: het wordt gepland tussen \(earliest.dutchShort) en "
+                    + "\(due.dutchShort) (jbt plan).")
         case nil:
             break
         }
@@ -215,8 +239,9 @@ extension Text {
         var out = ["Geschiedenis van het \(h.kind.rawValue) van \(h.reference):"]
         for v in h.versions { out.append("  versie \(v.version)  \(v.addedAt)  \(v.change)") }
         for f in h.followUps {
-            out.append("  vervolg uit versie \(f.version): \(f.form.dutchName) uiterlijk \(f.due.dutchShort)"
-                + (f.followReference.map { " (aanmelding \($0))" } ?? ""))
+            out.append(
+                "  vervolg uit versie \(f.version): \(f.form.dutchName) uiterlijk \(f.due.dutchShort)"
+                    + (f.followReference.map { " (aanmelding \($0))" } ?? ""))
         }
         return out.joined(separator: "\n")
     }
@@ -229,7 +254,8 @@ extension Text {
             out.append("  \(kind.rawValue): " + (who.isEmpty ? "niemand" : who.map(\.rawValue).joined(separator: ", ")))
         }
         if r.shielded {
-            out.append("  LET JB: de exemplaren voor het gezin noemen de jeugdbeschermer niet (naam, organisatie, adres).")
+            out.append(
+                "  LET JB: de exemplaren voor het gezin noemen de jeugdbeschermer niet (naam, organisatie, adres).")
         }
         return out.joined(separator: "\n")
     }
@@ -237,8 +263,10 @@ extension Text {
 
 extension Text {
     /// The command line's flag for a request's field.
-    static let flags = ["weken": "--weeks", "week": "--week", "regio": "--region", "referentie": "REF",
-                        "persoon": "--person", "zaak": "--case", "verzenden": "--send"]
+    static let flags = [
+        "weken": "--weeks", "week": "--week", "regio": "--region", "referentie": "REF",
+        "persoon": "--person", "zaak": "--case", "verzenden": "--send",
+    ]
 
     /// "fout: …" as jbt prints it: one problem on one line, several as a list.
     static func error(_ e: ServiceError) -> String {
@@ -258,7 +286,10 @@ extension Text {
 
 extension Text {
     static func templateReport(_ report: TemplateReport, path: String) -> String {
-        var out = ["\(path)" + (report.kind.map { " (\($0.rawValue))" } ?? "") + ": \(report.placeholders.count) plaatshouder(s)"]
+        var out = [
+            "\(path)" + (report.kind.map { " (\($0.rawValue))" } ?? "")
+                + ": \(report.placeholders.count) plaatshouder(s)"
+        ]
         for p in report.placeholders { out.append("  \(p)") }
         if report.problems.isEmpty {
             out.append("In orde: proefweergave met een volledig en een leeg voorbeeld gelukt.")

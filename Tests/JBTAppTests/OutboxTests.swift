@@ -1,8 +1,9 @@
 import Foundation
-import Testing
-@testable import JBTApp
 import JBTCore
 import JBTStorage
+import Testing
+
+@testable import JBTApp
 
 /// Deliveries exactly once, after the commit: a server that fails half-way, then a retry, and
 /// every recipient has exactly one message.
@@ -64,7 +65,9 @@ struct OutboxTests {
         #expect(calendar.puts == total, "no event published twice")
     }
 
-    @Test("A cancellation after delivery is a DELETE that reaches the calendar; a DELETE the server does not know is reported")
+    @Test(
+        "A cancellation after delivery is a DELETE that reaches the calendar; a DELETE the server does not know is reported"
+    )
     func cancelDeletes() throws {
         let calendar = TestCalendar()
         let app = try UseCaseFixture.planned(calendar: calendar)

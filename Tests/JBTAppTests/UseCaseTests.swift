@@ -1,8 +1,9 @@
 import Foundation
-import Testing
-@testable import JBTApp
 import JBTCore
 import JBTStorage
+import Testing
+
+@testable import JBTApp
 
 /// A clock the test moves on, shared by the use cases of one `App`.
 final class TestClock: DateSource, @unchecked Sendable {
@@ -120,15 +121,20 @@ enum UseCaseFixture {
         return path
     }
 
-    static func app(clock: TestClock = TestClock(), mail: TestMail? = nil, calendar: TestCalendar? = nil,
-                    store: any Store = InMemoryStore()) throws -> App {
-        let dependencies = Dependencies(clock: clock, templateFolder: root + "/Templates", sampleFolder: root + "/Samples",
-                                        mail: mail, calendar: calendar)
+    static func app(
+        clock: TestClock = TestClock(), mail: TestMail? = nil, calendar: TestCalendar? = nil,
+        store: any Store = InMemoryStore()
+    ) throws -> App {
+        let dependencies = Dependencies(
+            clock: clock, templateFolder: root + "/Templates", sampleFolder: root + "/Samples",
+            mail: mail, calendar: calendar)
         return try App(workspace: Workspace(store: store, pluginRoots: [root + "/Plugins"]), dependencies: dependencies)
     }
 
     /// An app with the sample roster and the three aanmeldingen planned into the first two weeks.
-    static func planned(clock: TestClock = TestClock(), mail: TestMail? = nil, calendar: TestCalendar? = nil) throws -> App {
+    static func planned(
+        clock: TestClock = TestClock(), mail: TestMail? = nil, calendar: TestCalendar? = nil
+    ) throws -> App {
         let app = try app(clock: clock, mail: mail, calendar: calendar)
         _ = try app.importRoster(path: root + "/Samples/rooster.yaml")
         _ = try app.intake(path: file(intakeYAML))
@@ -156,7 +162,8 @@ struct UseCaseTests {
         #expect(report.withinNorm == 3)
         #expect(report.misses.isEmpty)
         // The dry run showed what the commit did.
-        #expect(Set(dry.booked.map { "\($0.reference) \($0.date) \($0.start)" })
+        #expect(
+            Set(dry.booked.map { "\($0.reference) \($0.date) \($0.start)" })
                 == Set(report.booked.map { "\($0.reference) \($0.date) \($0.start)" }))
 
         let weeks = Set(report.booked.map { CivilDate(iso: $0.date)!.isoWeek.week })
@@ -207,18 +214,24 @@ struct UseCaseTests {
         let week = code { _ = try app.agenda(region: "food-valley", week: "2026-49") }
         #expect(week?.code == .invalidInput)
         let document = code {
-            _ = try app.document(.init(reference: "UC-1", kind: .verslag, audience: nil, format: .md, version: nil,
-                                       region: nil, week: nil, out: nil))
+            _ = try app.document(
+                .init(
+                    reference: "UC-1", kind: .verslag, audience: nil, format: .md, version: nil,
+                    region: nil, week: nil, out: nil))
         }
         #expect(document?.code == .notFound, "no verslag recorded yet")
         let letter = code {
-            _ = try app.document(.init(reference: "UC-1", kind: .uitnodiging, audience: .professionals, format: .md,
-                                       version: nil, region: nil, week: nil, out: nil))
+            _ = try app.document(
+                .init(
+                    reference: "UC-1", kind: .uitnodiging, audience: .professionals, format: .md,
+                    version: nil, region: nil, week: nil, out: nil))
         }
         #expect(letter?.code == .notAllowed)
         let agendaWeek = code {
-            _ = try app.document(.init(reference: nil, kind: .weekagenda, audience: nil, format: .md, version: nil,
-                                       region: "food-valley", week: nil, out: nil))
+            _ = try app.document(
+                .init(
+                    reference: nil, kind: .weekagenda, audience: nil, format: .md, version: nil,
+                    region: "food-valley", week: nil, out: nil))
         }
         #expect(agendaWeek?.code == .invalidInput)
         #expect(agendaWeek?.problems.first?.field == "week")
@@ -230,8 +243,10 @@ struct UseCaseTests {
     @Test("A document comes back as bytes with a name and a media type; the audit log says what was made")
     func documentBytes() throws {
         let app = try UseCaseFixture.planned()
-        let letter = try app.document(.init(reference: "UC-1", kind: .uitnodiging, audience: .ouder, format: .md,
-                                            version: nil, region: nil, week: nil, out: nil))
+        let letter = try app.document(
+            .init(
+                reference: "UC-1", kind: .uitnodiging, audience: .ouder, format: .md,
+                version: nil, region: nil, week: nil, out: nil))
         #expect(letter.name == "UC-1-uitnodiging-ouder.md")
         #expect(letter.mediaType == "text/markdown; charset=utf-8")
         let text = String(decoding: letter.data, as: UTF8.self)
@@ -243,12 +258,15 @@ struct UseCaseTests {
     func demoInMemory() throws {
         let before = Set(try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()))
         let root = UseCaseFixture.root
-        let dependencies = Dependencies(clock: TestClock(), templateFolder: root + "/Templates",
-                                        sampleFolder: root + "/Samples")
+        let dependencies = Dependencies(
+            clock: TestClock(), templateFolder: root + "/Templates",
+            sampleFolder: root + "/Samples")
         let run = try App.runDemo(pluginRoots: [root + "/Plugins"], dependencies: dependencies)
         #expect(run.intake.registered.count > 300)
         #expect(run.agendas.count == run.regions.regions.count)
-        #expect(run.report.booked.count + run.report.misses.filter { $0.bookedOn == nil }.count == run.intake.registered.count)
+        #expect(
+            run.report.booked.count + run.report.misses.filter { $0.bookedOn == nil }.count
+                == run.intake.registered.count)
         let after = Set(try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()))
         #expect(after.subtracting(before).filter { $0.hasPrefix("jbt-demo") }.isEmpty)
     }
