@@ -121,6 +121,49 @@ public struct App: Sendable {
         }
     }
 
+    /// Records that a rostered person is away (ziek, verlof, afwezig) from `span.first` through
+    /// `span.last`; the table days it touches get a substitute from the roster or cannot sit. Returns
+    /// the table days affected, with what happens to each.
+    public func addAbsence(_ absence: Roster.Absence) throws -> AbsenceChange {
+        guard absence.span.first <= absence.span.last else {
+            throw AppError.invalid(field: "tot", "de afwezigheid eindigt (\(absence.span.last.iso)) vóór ze begint "
+                + "(\(absence.span.first.iso))")
+        }
+        guard ["ziek", "verlof", "afwezig"].contains(absence.reason) else {
+            throw AppError.invalid(field: "reden", "kies ziek, verlof of afwezig")
+        }
+        return try workspace.openStore().write(command: "roster afwezig \(absence.person)") { tx in
+            var roster = try tx.roster()
+            guard roster.person(absence.person) != nil else {
+                throw AppError.notFound("onbekende persoon \"\(absence.person)\" (niet in het rooster)")
+            }
+            if roster.absences.contains(absence) { throw AppError.conflict("deze afwezigheid staat al in het rooster") }
+            let before = TableCalendar.sessions(regions: regions, roster: roster, from: absence.span.first,
+                                                through: absence.span.last).notes
+            roster.absences.append(absence)
+            try tx.replaceRoster(roster)
+            let after = TableCalendar.sessions(regions: regions, roster: roster, from: absence.span.first,
+                                               through: absence.span.last).notes
+            let affected = after.filter { note in note.kind != .closed && !before.contains(note) }
+            let change = "\(absence.person) \(absence.reason) \(absence.span.first.iso) t/m \(absence.span.last.iso); "
+                + "\(affected.count) tafeldag(en) geraakt"
+            return (AbsenceChange(absence: absence, affected: affected), change)
+        }
+    }
+
+    /// Takes an absence out of the roster again (recovered, leave cancelled).
+    public func removeAbsence(_ absence: Roster.Absence) throws -> Roster {
+        try workspace.openStore().write(command: "roster afwezig weg \(absence.person)") { tx in
+            var roster = try tx.roster()
+            guard let index = roster.absences.firstIndex(of: absence) else {
+                throw AppError.notFound("deze afwezigheid staat niet in het rooster")
+            }
+            roster.absences.remove(at: index)
+            try tx.replaceRoster(roster)
+            return (roster, "afwezigheid \(absence.person) \(absence.span.first.iso) t/m \(absence.span.last.iso) vervallen")
+        }
+    }
+
     /// The roster and what its absences and substitutes do to the table days of `weeks` weeks.
     public func rosterOverview(from: CivilDate, weeks: Int) throws -> RosterOverview {
         guard (1...104).contains(weeks) else { throw AppError.invalid(field: "weken", "moet tussen 1 en 104 liggen") }

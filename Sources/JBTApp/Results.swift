@@ -281,3 +281,10 @@ public struct InviteRun: Sendable {
     /// What the delivery after the commit did (also to messages waiting from earlier runs).
     public var delivery: App.OutboxDelivery?
 }
+
+/// An absence just recorded, and the table days it changes: a substitute takes over, or the table
+/// cannot sit (then its conversations need another place).
+public struct AbsenceChange: Sendable {
+    public var absence: Roster.Absence
+    public var affected: [TableNote]
+}

@@ -123,7 +123,43 @@ struct Intake: ParsableCommand {
 
 struct RosterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "roster", abstract: "Het rooster: wie zit welke tafel voor, wie is afwezig.",
-                                                    subcommands: [Show.self, Import.self], defaultSubcommand: Show.self)
+                                                    subcommands: [Show.self, Import.self, Absent.self, Back.self],
+                                                    defaultSubcommand: Show.self)
+    struct Absent: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "afwezig",
+            abstract: "Leg vast dat iemand uit het rooster afwezig is; toont welke tafeldagen een vervanger krijgen of niet doorgaan.")
+        @OptionGroup var common: Common
+        @Argument(help: "Persoon uit het rooster (id).") var person: String
+        @Option(name: .customLong("van"), help: "Eerste dag (JJJJ-MM-DD).") var from: String
+        @Option(name: .customLong("tot"), help: "Laatste dag (JJJJ-MM-DD), standaard dezelfde dag.") var until: String?
+        @Option(name: .customLong("reden"), help: "ziek, verlof of afwezig.") var reason = "afwezig"
+        func run() throws {
+            try reportingErrors {
+                let first = try parseDate(from, flag: "--van")
+                let last = try until.map { try parseDate($0, flag: "--tot") } ?? first
+                let app = try common.app()
+                let change = try app.addAbsence(.init(person: person, span: DateSpan(first: first, last: last), reason: reason))
+                print(Text.absence(change, regions: app.regions))
+            }
+        }
+    }
+    struct Back: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "terug", abstract: "Haal een vastgelegde afwezigheid weer weg.")
+        @OptionGroup var common: Common
+        @Argument(help: "Persoon uit het rooster (id).") var person: String
+        @Option(name: .customLong("van"), help: "Eerste dag van de afwezigheid (JJJJ-MM-DD).") var from: String
+        @Option(name: .customLong("tot"), help: "Laatste dag (JJJJ-MM-DD), standaard dezelfde dag.") var until: String?
+        @Option(name: .customLong("reden"), help: "ziek, verlof of afwezig.") var reason = "afwezig"
+        func run() throws {
+            try reportingErrors {
+                let first = try parseDate(from, flag: "--van")
+                let last = try until.map { try parseDate($0, flag: "--tot") } ?? first
+                _ = try common.app().removeAbsence(.init(person: person, span: DateSpan(first: first, last: last), reason: reason))
+                print("Afwezigheid van \(person) \(first.dutchShort) t/m \(last.dutchShort) vervallen.")
+            }
+        }
+    }
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Toon het rooster en de vervangingen van de komende weken.")
         @OptionGroup var common: Common

@@ -300,3 +300,19 @@ extension Text {
         return out.joined(separator: "\n")
     }
 }
+
+extension Text {
+    static func absence(_ c: AbsenceChange, regions: RegionCatalog) -> String {
+        let a = c.absence
+        var out = ["Afwezigheid vastgelegd: \(a.person) \(a.reason), \(a.span.first.dutchShort) t/m \(a.span.last.dutchShort)."]
+        if c.affected.isEmpty {
+            out.append("Geen tafeldag geraakt.")
+        } else {
+            out.append("Geraakte tafeldagen:")
+            for n in c.affected {
+                out.append("  \(n.date.dutchShort) \(regions[n.region]?.name ?? n.region) tafel \(n.table): \(n.text)")
+            }
+        }
+        return out.joined(separator: "\n")
+    }
+}

@@ -270,4 +270,33 @@ struct UseCaseTests {
         let after = Set(try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()))
         #expect(after.subtracting(before).filter { $0.hasPrefix("jbt-demo") }.isEmpty)
     }
+
+    @Test("An absence names the table days it touches; twice, unknown or backwards is refused with its code")
+    func absences() throws {
+        let app = try UseCaseFixture.planned()
+        let span = DateSpan(first: CivilDate(iso: "2026-12-01")!, last: CivilDate(iso: "2026-12-15")!)
+        let ill = Roster.Absence(person: "vz-fv-2", span: span, reason: "ziek")
+        let change = try app.addAbsence(ill)
+        // Food Valley sits on Tuesdays: 1, 8 and 15 December, table 2 is vz-fv-2's.
+        #expect(change.affected.map(\.date.iso) == ["2026-12-01", "2026-12-08", "2026-12-15"])
+        #expect(change.affected.allSatisfy { $0.region == "food-valley" && $0.table == 2 && $0.kind == .substitute })
+        func code(_ body: () throws -> Void) -> ServiceError.Code? {
+            do {
+                try body()
+                return nil
+            } catch {
+                return (error as? ServiceError)?.code
+            }
+        }
+        #expect(code { _ = try app.addAbsence(ill) } == .conflict)
+        #expect(code { _ = try app.addAbsence(.init(person: "niemand", span: span, reason: "ziek")) } == .notFound)
+        let backwards = DateSpan(first: span.last, last: span.first)
+        #expect(code { _ = try app.addAbsence(.init(person: "vz-fv-2", span: backwards, reason: "ziek")) } == .invalidInput)
+        #expect(code { _ = try app.addAbsence(.init(person: "vz-fv-2", span: span, reason: "vakantie")) } == .invalidInput)
+        let overview = try app.rosterOverview(from: CivilDate(iso: "2026-11-30")!, weeks: 3)
+        #expect(overview.roster.absences.contains(ill))
+        _ = try app.removeAbsence(ill)
+        #expect(try app.rosterOverview(from: CivilDate(iso: "2026-11-30")!, weeks: 3).roster.absences.contains(ill) == false)
+        #expect(code { _ = try app.removeAbsence(ill) } == .notFound)
+    }
 }
