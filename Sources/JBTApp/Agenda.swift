@@ -23,7 +23,12 @@ extension App {
         let (roster, bookings, registrations, answers, followUps) = try workspace.openStore().read { tx in
             let bookings = try tx.bookings(region: region, from: monday, through: sunday)
             var answers: [String: String] = [:]
-            for b in bookings { answers[b.reference] = try App.replySummary(tx, reference: b.reference) }
+            for b in bookings {
+                // The counts, then who answered what (with their comments) on lines of their own.
+                answers[b.reference] = try App.replySummary(tx, reference: b.reference).map { summary in
+                    try ([summary] + App.replyDetails(tx, reference: b.reference)).joined(separator: "\n                 ")
+                }
+            }
             return (try tx.roster(), bookings, try tx.registrations(), answers, try tx.followUps())
         }
         let byRef = Dictionary(uniqueKeysWithValues: registrations.map { ($0.reference, $0) })

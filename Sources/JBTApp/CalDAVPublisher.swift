@@ -35,7 +35,12 @@ public struct CalDAVPublisher: CalendarPublisher {
     }
 
     public func remove(region: String, uid: String) throws {
-        _ = try send("DELETE", resource(region, uid), body: nil, accept: [200, 204, 404])
+        _ = try removeIfPresent(region: region, uid: uid)
+    }
+
+    /// Deletes a published event; false when the server did not have it (404), which the caller reports.
+    public func removeIfPresent(region: String, uid: String) throws -> Bool {
+        try send("DELETE", resource(region, uid), body: nil, accept: [200, 204, 404]) != 404
     }
 
     func calendar(_ region: String) -> URL { base.appendingPathComponent(region + "/") }

@@ -55,6 +55,16 @@ public protocol CalendarPublisher: Sendable {
     func prepare(region: String) throws
     func publish(region: String, uid: String, calendarText: String) throws
     func remove(region: String, uid: String) throws
+    /// Deletes a published event; false when the server did not have it (jbt reports that).
+    func removeIfPresent(region: String, uid: String) throws -> Bool
+}
+
+extension CalendarPublisher {
+    /// For a publisher that cannot tell whether the event was there.
+    public func removeIfPresent(region: String, uid: String) throws -> Bool {
+        try remove(region: region, uid: uid)
+        return true
+    }
 }
 
 /// What the use cases need from the world, handed in by the front end: the clock, where the

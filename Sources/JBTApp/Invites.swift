@@ -36,7 +36,12 @@ extension App {
             let roster = try tx.roster()
             let byRef = Dictionary(uniqueKeysWithValues: try tx.registrations().map { ($0.reference, $0) })
             let sent = Dictionary(uniqueKeysWithValues: try tx.sentInvites().map { ($0.uid, $0) })
-            let (sessions, _) = TableCalendar.sessions(regions: regions, roster: roster, from: monday, through: sunday)
+            // A case moved out of this week gets its update now too, not only when its new week is
+            // run: the week's bookings and those whose last invite was for this week.
+            let (bookings, extraDates) = try App.inviteBookings(tx, sent: Array(sent.values), region: region,
+                                                                from: monday, through: sunday)
+            var (sessions, _) = TableCalendar.sessions(regions: regions, roster: roster, from: monday, through: sunday)
+            for date in extraDates { sessions += TableCalendar.sessions(regions: regions, roster: roster, from: date, through: date).0 }
             var written: [String] = [], unchanged = 0, warnings: [String] = []
             var queued = (mail: 0, calendar: 0)
 
@@ -50,6 +55,13 @@ extension App {
                     // A calendar object resource carries no METHOD (RFC 4791 §4.1).
                     let object = text.replacingOccurrences(of: "METHOD:REQUEST\r\n", with: "")
                     let cancel = invite.method == .cancel
+                    // Published before at another region's table (the case moved there): off that calendar.
+                    let before = sent[invite.uid].flatMap { $0.method == "REQUEST" ? $0.region : nil }
+                    if !cancel, let before, before != region {
+                        queued.calendar += try tx.enqueue(OutboxMessage(
+                            id: "caldav|\(before)|" + key + "|moved", channel: .caldavDelete, target: "\(before)/\(invite.uid)",
+                            sender: invite.organizer.email, payload: "", reference: reference, createdAt: now)) ? 1 : 0
+                    }
                     queued.calendar += try tx.enqueue(OutboxMessage(
                         id: "caldav|\(region)|" + key, channel: cancel ? .caldavDelete : .caldavPut,
                         target: "\(region)/\(invite.uid)", sender: invite.organizer.email, payload: cancel ? "" : object,
@@ -76,11 +88,12 @@ extension App {
                 try tx.recordSent(SentInvite(uid: invite.uid, reference: reference, audience: audience, sequence: invite.sequence,
                                              method: invite.method.rawValue, date: invite.date, start: invite.start, end: invite.end,
                                              organizer: invite.organizer.email + "\t" + invite.organizer.name,
-                                             recipients: invite.attendees.map(\.email), fingerprint: App.fingerprint(invite)))
+                                             recipients: invite.attendees.map(\.email), fingerprint: App.fingerprint(invite),
+                                             region: region, location: invite.location, recipientNames: invite.attendees.map(\.name)))
             }
 
             var current = Set<String>(), processed = Set<String>()
-            for booking in try tx.bookings(region: region, from: monday, through: sunday) where reference == nil || booking.reference == reference {
+            for booking in bookings where reference == nil || booking.reference == reference {
                 guard let registration = byRef[booking.reference], var rules = regions.rules(booking.region, near: booking.date) else { continue }
                 // A region's own rule may hold some conversations elsewhere (locatie hook).
                 if let home = regions.rules(registration.homeRegion, near: registration.complete) {
@@ -127,16 +140,18 @@ extension App {
                 // Still booked: moved to another week, updated when that week is sent; unless its
                 // booking was handled above and this audience is simply no longer part of it.
                 if stillBooked && !processed.contains(previous.reference) { continue }
-                if let region, registration.homeRegion != region { continue }
+                // Selected by the table's region, as requests are; published to that table's calendar.
+                let table = previous.region ?? registration.homeRegion
+                if let region, table != region { continue }
                 if let reference, previous.reference != reference { continue }
                 let organizer = previous.organizer.split(separator: "\t", maxSplits: 1).map(String.init)
                 let cancel = CalendarInvite(method: .cancel, uid: previous.uid, sequence: previous.sequence + 1, date: previous.date,
                                             start: previous.start, end: previous.end, summary: "Geannuleerd: Jeugdbeschermingstafel \(previous.reference)",
                                             description: "Dit gesprek gaat niet door. Kenmerk: \(previous.reference).",
-                                            location: regions[registration.homeRegion]?.location ?? "",
+                                            location: previous.location ?? regions[table]?.location ?? "",
                                             organizer: .init(email: organizer.first ?? "", name: organizer.last ?? "", role: .chair),
                                             attendees: previous.recipients.map { .init(email: $0, name: $0) })
-                try write(cancel, reference: previous.reference, audience: previous.audience, region: registration.homeRegion)
+                try write(cancel, reference: previous.reference, audience: previous.audience, region: table)
             }
             let run = InviteRun(week: week.uppercased(), folder: outbox, written: written.sorted(), unchanged: unchanged,
                                 warnings: warnings, sendsMail: smtp, sendsCalendar: caldav,
@@ -157,6 +172,27 @@ extension App {
         } catch {
             throw AppError.unavailable("kan \(path) niet schrijven: \(error.localizedDescription)")
         }
+    }
+
+    /// The bookings whose invites a run for one week writes: those in the week (at `region`'s
+    /// tables), and those of cases whose last invite was for this week and that have moved to
+    /// another week (where either the old or the new table is `region`'s); with the dates outside
+    /// the week whose table sessions are needed.
+    static func inviteBookings(_ tx: StoreTransaction, sent: [SentInvite], region: RegionID?, from monday: CivilDate,
+                               through sunday: CivilDate) throws -> ([StoredBooking], [CivilDate]) {
+        var result = try tx.bookings(region: region, from: monday, through: sunday)
+        var seen = Set(result.map(\.reference))
+        var dates = Set<CivilDate>()
+        let movedOut = sent.filter { $0.method == "REQUEST" && $0.date >= monday && $0.date <= sunday }
+        let byReference = Dictionary(grouping: movedOut, by: \.reference)
+        for (reference, invites) in byReference.sorted(by: { $0.key < $1.key }) where !seen.contains(reference) {
+            guard let booking = try tx.booking(reference), booking.date < monday || booking.date > sunday else { continue }
+            if let region, booking.region != region, !invites.contains(where: { $0.region == region }) { continue }
+            result.append(booking)
+            seen.insert(reference)
+            dates.insert(booking.date)
+        }
+        return (result, dates.sorted())
     }
 
     /// A stable fingerprint of what a recipient sees (FNV-1a over the fields; Swift's own hash is

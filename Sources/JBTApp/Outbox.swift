@@ -19,6 +19,9 @@ extension App {
         /// Messages not tried this round: their channel is not configured, failed earlier in this
         /// round (tried again later, in order), or their next attempt is not due yet.
         public var waiting: Int = 0
+        /// Deletions the calendar server had nothing for (404): the event jbt published is not
+        /// where it was put, so someone should look at that calendar.
+        public var notFound: [OutboxMessage] = []
 
         public var mailDelivered: Int { delivered.filter { $0.channel == .smtp }.count }
         public var calendarDelivered: Int { delivered.filter { $0.channel != .smtp }.count }
@@ -56,7 +59,7 @@ extension App {
                 continue
             }
             do {
-                try deliver(message, prepared: &prepared)
+                if try !deliver(message, prepared: &prepared) { result.notFound.append(message) }
             } catch {
                 let problem = ServiceError(error)
                 let answer = problem.answer ?? problem.message
@@ -88,7 +91,8 @@ extension App {
         return result
     }
 
-    func deliver(_ message: OutboxMessage, prepared: inout Set<String>) throws {
+    /// Delivers one message; false for a deletion the server had nothing for.
+    func deliver(_ message: OutboxMessage, prepared: inout Set<String>) throws -> Bool {
         switch message.channel {
         case .smtp:
             try dependencies.mail!.send(from: message.sender, to: message.target, message: message.payload)
@@ -102,9 +106,10 @@ extension App {
             if message.channel == .caldavPut {
                 try calendar.publish(region: region, uid: uid, calendarText: message.payload)
             } else {
-                try calendar.remove(region: region, uid: uid)
+                return try calendar.removeIfPresent(region: region, uid: uid)
             }
         }
+        return true
     }
 
     /// The outbox: what waits, what failed (with the server's answer), and how many were delivered.
@@ -116,7 +121,7 @@ extension App {
     }
 
     /// A CalDAV message's target: the region's calendar and the event's UID.
-    static func calendarTarget(_ target: String) -> (region: String, uid: String) {
+    public static func calendarTarget(_ target: String) -> (region: String, uid: String) {
         let parts = target.split(separator: "/", maxSplits: 1).map(String.init)
         return (parts.first ?? "", parts.count > 1 ? parts[1] : "")
     }

@@ -99,11 +99,21 @@ public enum InvitePlanner {
                                  description: "De ouders hebben u gevraagd mee te komen naar een gesprek aan de Jeugdbeschermingstafel van \(region.name) op \(booking.date.dutchShort) om \(time). Kenmerk: \(ref).",
                                  attendees: [.init(email: email, name: confidant.name)]))
         }
-        if let childStart = booking.childStart, let email = registration.referrer.email {
-            result.append(invite(.child, start: childStart, end: booking.start,
-                                 summary: "Kindgesprek \(ref)",
-                                 description: "Gesprek met het kind over zaak \(ref), vóór het tafelgesprek en zonder ouders. U begeleidt het kind.",
-                                 attendees: [.init(email: email, name: registration.referrer.name)]))
+        if let childStart = booking.childStart {
+            // Who the agenda says is there: the voorzitter and the RvdK officer, and the referrer
+            // who brings the child; the organizer is not invited to their own meeting.
+            var people: [CalendarInvite.Participant] = []
+            for person in [chairAttendee, boardOfficer].compactMap({ $0 }) { people.append(person) }
+            if let email = registration.referrer.email { people.append(.init(email: email, name: registration.referrer.name)) }
+            var seen: Set<String> = [organizer.email.lowercased()]
+            people = people.filter { seen.insert($0.email.lowercased()).inserted }
+            if !people.isEmpty {
+                result.append(invite(.child, start: childStart, end: booking.start,
+                                     summary: "Kindgesprek \(ref)",
+                                     description: "Gesprek met het kind over zaak \(ref), vóór het tafelgesprek en zonder ouders, "
+                                         + "met de voorzitter en de Raad voor de Kinderbescherming. De aanmelder begeleidt het kind.",
+                                     attendees: people))
+            }
         }
         return result
     }

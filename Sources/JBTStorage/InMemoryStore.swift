@@ -66,6 +66,8 @@ struct InMemoryState {
     struct Reply {
         var partstat: String
         var sequence: Int
+        var stamp: Int?
+        var comment: String?
     }
 
     struct QueuedMessage {
@@ -257,6 +259,24 @@ final class InMemoryTransaction: StoreTransaction {
 
     func replies(uid: String, sequence: Int) throws -> [String: String] {
         (state.replies[uid] ?? [:]).filter { $0.value.sequence == sequence }.mapValues(\.partstat)
+    }
+
+    func recordReply(uid: String, _ reply: StoredReply) throws {
+        try mutating()
+        if state.invites[uid] == nil {
+            throw StoreError.notFound(reference: uid)
+        }
+        state.replies[uid, default: [:]][reply.attendee] = InMemoryState.Reply(
+            partstat: reply.partstat, sequence: reply.sequence, stamp: reply.stamp, comment: reply.comment)
+    }
+
+    func storedReplies(uid: String) throws -> [String: StoredReply] {
+        var result: [String: StoredReply] = [:]
+        for (attendee, reply) in state.replies[uid] ?? [:] {
+            result[attendee] = StoredReply(attendee: attendee, partstat: reply.partstat, sequence: reply.sequence,
+                                           stamp: reply.stamp, comment: reply.comment)
+        }
+        return result
     }
 
     // MARK: Busy times

@@ -219,6 +219,18 @@ public final class SQLiteStore: Store {
                 CREATE INDEX outbox_due ON outbox(delivered_at, next_attempt_at);
                 """)
         }
+        // Where an invite was booked (the table's region and place), so that its cancellation goes
+        // to the calendar it was published to and names the place; the recipients' names for the
+        // agenda; a reply's DTSTAMP (the later answer wins at equal SEQUENCE) and COMMENT.
+        migrator.registerMigration("v8-invite-places") { db in
+            try db.execute(sql: """
+                ALTER TABLE invite_sent ADD COLUMN region TEXT;
+                ALTER TABLE invite_sent ADD COLUMN location TEXT;
+                ALTER TABLE invite_sent ADD COLUMN recipient_names TEXT;
+                ALTER TABLE invite_reply ADD COLUMN stamp INTEGER;
+                ALTER TABLE invite_reply ADD COLUMN comment TEXT;
+                """)
+        }
         return migrator
     }
 

@@ -161,7 +161,10 @@ public struct SQLiteTransaction: StoreTransaction {
                        method: $0["method"], date: CivilDate(iso: $0["date"])!, start: $0["start_minute"], end: $0["end_minute"],
                        organizer: $0["organizer"],
                        recipients: ($0["recipients"] as String).split(separator: ",").map(String.init),
-                       fingerprint: $0["fingerprint"])
+                       fingerprint: $0["fingerprint"], region: $0["region"], location: $0["location"],
+                       recipientNames: ($0["recipient_names"] as String?).map {
+                           $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+                       } ?? [])
         }
     }
 
@@ -169,11 +172,12 @@ public struct SQLiteTransaction: StoreTransaction {
         try requireKnown(invite.reference) {
             try db.execute(sql: """
                 INSERT OR REPLACE INTO invite_sent (uid, reference, audience, sequence, method, date, start_minute,
-                    end_minute, organizer, recipients, fingerprint, sent_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    end_minute, organizer, recipients, fingerprint, sent_at, region, location, recipient_names)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [invite.uid, invite.reference, invite.audience, invite.sequence, invite.method,
                                  invite.date.iso, invite.start, invite.end, invite.organizer, invite.recipients.joined(separator: ","),
-                                 invite.fingerprint, SQLiteStore.timestamp()])
+                                 invite.fingerprint, SQLiteStore.timestamp(), invite.region, invite.location,
+                                 invite.recipientNames.isEmpty ? nil : invite.recipientNames.joined(separator: "\t")])
         }
     }
 
@@ -186,6 +190,28 @@ public struct SQLiteTransaction: StoreTransaction {
                     received_at = excluded.received_at WHERE excluded.sequence >= invite_reply.sequence
                 """, arguments: [uid, attendee, partstat, sequence, SQLiteStore.timestamp()])
         }
+    }
+
+    public func recordReply(uid: String, _ reply: StoredReply) throws {
+        try requireKnown(uid) {
+            try db.execute(sql: """
+                INSERT INTO invite_reply (uid, attendee, partstat, sequence, received_at, stamp, comment)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(uid, attendee) DO UPDATE SET partstat = excluded.partstat, sequence = excluded.sequence,
+                    received_at = excluded.received_at, stamp = excluded.stamp, comment = excluded.comment
+                """, arguments: [uid, reply.attendee, reply.partstat, reply.sequence, SQLiteStore.timestamp(), reply.stamp,
+                                 reply.comment])
+        }
+    }
+
+    public func storedReplies(uid: String) throws -> [String: StoredReply] {
+        var result: [String: StoredReply] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM invite_reply WHERE uid = ?", arguments: [uid]) {
+            let reply = StoredReply(attendee: row["attendee"], partstat: row["partstat"], sequence: row["sequence"],
+                                    stamp: row["stamp"], comment: row["comment"])
+            result[reply.attendee] = reply
+        }
+        return result
     }
 
     /// Answers per attendee for a UID, at the given SEQUENCE (earlier answers no longer count).

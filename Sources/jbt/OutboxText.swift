@@ -25,6 +25,11 @@ extension Text {
                     + "(jbt outbox, jbt outbox verstuur):")
             out += d.failed.map { "  \(App.describeTarget($0)) (\($0.reference)): \($0.lastAnswer ?? "")" }
         }
+        out += d.notFound.map {
+            let (region, uid) = App.calendarTarget($0.target)
+            return "Let op: \($0.reference): \(uid) stond niet (meer) in de tafelagenda van \(region) (CalDAV 404); "
+                + "controleer die agenda"
+        }
         if d.waiting > 0 { out.append("In de outbox wachten nog \(d.waiting) bericht(en) (jbt outbox).") }
         return out
     }

@@ -89,6 +89,11 @@ public protocol StoreTransaction {
     func recordReply(uid: String, attendee: String, partstat: String, sequence: Int) throws
     /// Answers per attendee for a UID at exactly this SEQUENCE.
     func replies(uid: String, sequence: Int) throws -> [String: String]
+    /// Records an attendee's answer with its DTSTAMP and COMMENT, replacing what was stored for
+    /// them: the caller has decided it is the newer answer (RFC 5546: SEQUENCE, then DTSTAMP).
+    func recordReply(uid: String, _ reply: StoredReply) throws
+    /// Every stored answer for a UID, by attendee, whatever its SEQUENCE.
+    func storedReplies(uid: String) throws -> [String: StoredReply]
 
     // MARK: Busy times
 

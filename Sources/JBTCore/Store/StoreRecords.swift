@@ -57,9 +57,20 @@ public struct SentInvite: Sendable, Hashable {
     public var organizer: String
     public var recipients: [String]
     public var fingerprint: String
+    /// The region whose table the meeting was booked at (and whose calendar it was published to);
+    /// nil for invites recorded before jbt kept it.
+    public var region: RegionID?
+    /// The place the invite named; nil for invites recorded before jbt kept it.
+    public var location: String?
+    /// The recipients' names, in the order of `recipients` (empty for older records).
+    public var recipientNames: [String]
 
     public init(uid: String, reference: String, audience: String, sequence: Int, method: String, date: CivilDate,
-                start: Int, end: Int, organizer: String, recipients: [String], fingerprint: String) {
+                start: Int, end: Int, organizer: String, recipients: [String], fingerprint: String,
+                region: RegionID? = nil, location: String? = nil, recipientNames: [String] = []) {
+        self.region = region
+        self.location = location
+        self.recipientNames = recipientNames
         self.uid = uid
         self.reference = reference
         self.audience = audience
@@ -71,6 +82,24 @@ public struct SentInvite: Sendable, Hashable {
         self.organizer = organizer
         self.recipients = recipients
         self.fingerprint = fingerprint
+    }
+}
+
+/// One attendee's recorded answer to an invite.
+public struct StoredReply: Sendable, Hashable {
+    public var attendee: String
+    public var partstat: String
+    public var sequence: Int
+    /// DTSTAMP of the reply, seconds since 1970 (UTC); nil when it had none.
+    public var stamp: Int?
+    public var comment: String?
+
+    public init(attendee: String, partstat: String, sequence: Int, stamp: Int?, comment: String?) {
+        self.attendee = attendee
+        self.partstat = partstat
+        self.sequence = sequence
+        self.stamp = stamp
+        self.comment = comment
     }
 }
 
