@@ -26,7 +26,8 @@ extension App {
             for b in bookings {
                 // The counts, then who answered what (with their comments) on lines of their own.
                 answers[b.reference] = try App.replySummary(tx, reference: b.reference).map { summary in
-                    try ([summary] + App.replyDetails(tx, reference: b.reference)).joined(separator: "\n                 ")
+                    try ([summary] + App.replyDetails(tx,
+                        reference: b.reference)).joined(separator: "\n                 ")
                 }
             }
             return (try tx.roster(), bookings, try tx.registrations(), answers, try tx.followUps())

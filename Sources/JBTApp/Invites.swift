@@ -41,7 +41,8 @@ extension App {
             let (bookings, extraDates) = try App.inviteBookings(tx, sent: Array(sent.values), region: region,
                                                                 from: monday, through: sunday)
             var (sessions, _) = TableCalendar.sessions(regions: regions, roster: roster, from: monday, through: sunday)
-            for date in extraDates { sessions += TableCalendar.sessions(regions: regions, roster: roster, from: date, through: date).0 }
+            for date in extraDates { sessions += TableCalendar.sessions(regions: regions, roster: roster, from: date,
+                through: date).0 }
             var written: [String] = [], unchanged = 0, warnings: [String] = []
             var queued = (mail: 0, calendar: 0)
 

@@ -86,7 +86,8 @@ extension App {
                                           + "verwerkte antwoord (\(App.partstatWords[earlier.partstat] ?? earlier.partstat)); genegeerd")
                             continue
                         }
-                        try tx.recordReply(uid: uid, StoredReply(attendee: answer.email, partstat: partstat.uppercased(),
+                        try tx.recordReply(uid: uid, StoredReply(attendee: answer.email,
+                            partstat: partstat.uppercased(),
                                                                  sequence: item.sequence, stamp: item.stamp, comment: item.comment))
                         recorded += 1
                         if let comment = item.comment {
@@ -186,7 +187,8 @@ enum MIMECalendar {
             let text = String(decoding: body, as: UTF8.self)
             return decode(text, encoding: header("content-transfer-encoding", in: headers)).map { .found($0) } ?? .none
         }
-        guard type.hasPrefix("multipart/"), let boundary = parameter("boundary", in: rawType), !boundary.isEmpty else { return .none }
+        guard type.hasPrefix("multipart/"), let boundary = parameter("boundary",
+            in: rawType), !boundary.isEmpty else { return .none }
         let delimiter = Array(("--" + boundary).utf8)
         guard var cursor = firstIndex(of: delimiter, in: body) else { return .none }
         while true {
@@ -213,7 +215,8 @@ enum MIMECalendar {
                 let base = hay.baseAddress!
                 var offset = 0
                 while offset + pin.count <= hay.count {
-                    guard let hit = memchr(base + offset, Int32(pin[0]), hay.count - pin.count + 1 - offset) else { return nil }
+                    guard let hit = memchr(base + offset, Int32(pin[0]),
+                        hay.count - pin.count + 1 - offset) else { return nil }
                     let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
                     if memcmp(base + at, pin.baseAddress!, pin.count) == 0 { return haystack.startIndex + at }
                     offset = at + 1

@@ -26,7 +26,8 @@ extension ICalendar {
     /// BUSY periods of VFREEBUSY components. Times are converted to Europe/Amsterdam (a floating
     /// time is taken as local; an all-day event blocks whole days). Only what falls within
     /// `window` is returned. Nil when the text is no calendar; `problems` in Dutch, with lines.
-    public static func busyTimes(in text: String, window: DateSpan? = nil) -> (busy: [BusyInterval], problems: [String])? {
+    public static func busyTimes(in text: String, window: DateSpan? = nil) -> (busy: [BusyInterval],
+        problems: [String])? {
         let scan = ICalendarScan(text)
         if let problem = scan.problem {
             return text.contains("BEGIN:VCALENDAR") || text.contains("BEGIN:VEVENT") ? ([], [problem]) : nil
@@ -42,10 +43,12 @@ extension ICalendar {
         problems += unknownZones(scan)
         guard problems.isEmpty else { return ([], problems) }
         let local = icaltimezone_get_builtin_timezone(zoneName)!
-        let span = window ?? DateSpan(first: CivilDate(year: 1, month: 1, day: 1)!, last: CivilDate(year: 9999, month: 12, day: 31)!)
+        let span = window ?? DateSpan(first: CivilDate(year: 1, month: 1, day: 1)!, last: CivilDate(year: 9999,
+            month: 12, day: 31)!)
         var result: [BusyInterval] = []
 
-        func civil(_ t: icaltimetype) -> CivilDate? { CivilDate(year: Int(t.year), month: Int(t.month), day: Int(t.day)) }
+        func civil(_ t: icaltimetype) -> CivilDate? { CivilDate(year: Int(t.year), month: Int(t.month),
+            day: Int(t.day)) }
         func add(_ from: icaltimetype, _ to: icaltimetype) {
             if from.is_date != 0 {
                 // All-day: every date from the start up to (not including) the end date, within the window.
@@ -87,7 +90,8 @@ extension ICalendar {
         var overridden: [String: Set<Int64>] = [:]
         for component in components where icalcomponent_isa(component) == ICAL_VEVENT_COMPONENT {
             // With its TZID resolved (icalcomponent_get_recurrenceid leaves it floating).
-            guard let property = icalcomponent_get_first_property(component, ICAL_RECURRENCEID_PROPERTY) else { continue }
+            guard let property = icalcomponent_get_first_property(component,
+                ICAL_RECURRENCEID_PROPERTY) else { continue }
             let id = icalproperty_get_datetime_with_component(property, component)
             if icaltime_is_null_time(id) == 0, let uid = icalcomponent_get_uid(component) {
                 overridden[String(cString: uid), default: []].insert(key(id))
@@ -180,7 +184,8 @@ extension ICalendar {
 
     /// The occurrences of one RRULE from `from` up to the end of `until`, DTSTART itself left out;
     /// nil when that takes more than `maxRecurrenceSteps` steps.
-    static func expand(_ recurrence: icalrecurrencetype, from start: icaltimetype, until last: CivilDate) -> [icaltimetype]? {
+    static func expand(_ recurrence: icalrecurrencetype, from start: icaltimetype,
+        until last: CivilDate) -> [icaltimetype]? {
         guard let iterator = icalrecur_iterator_new(recurrence, start) else { return [] }
         defer { icalrecur_iterator_free(iterator) }
         let c = last.components

@@ -117,7 +117,8 @@ public struct ICalendarScan: Sendable {
         return true
     }
 
-    private mutating func check(_ line: UnsafeBufferPointer<UInt8>, number: Int, components: inout Int, depth: inout Int,
+    private mutating func check(_ line: UnsafeBufferPointer<UInt8>, number: Int, components: inout Int,
+        depth: inout Int,
                                 inTimezone: inout Bool) -> String? {
         guard !line.isEmpty else { return nil }
         // Name, parameters and value: split at ';' and ':' outside double quotes.
@@ -145,14 +146,16 @@ public struct ICalendarScan: Sendable {
         // Only names that begin with a letter of the interesting ones are compared at all.
         let initial = line[0] >= 0x61 && line[0] <= 0x7A ? line[0] - 0x20 : line[0]
         if nameEnd >= 3, nameEnd <= 13, Self.initials.contains(initial) {
-            for (name, k) in Self.kinds where name.count == nameEnd && name[0] == initial && Self.hasPrefix(line, 0..<nameEnd, name) {
+            for (name, k) in Self.kinds where name.count == nameEnd && name[0] == initial && Self.hasPrefix(line,
+                0..<nameEnd, name) {
                 kind = k
                 break
             }
         }
         let valueRange = (colon + 1)..<line.count
         func value() -> String { String(decoding: UnsafeBufferPointer(rebasing: line[valueRange]), as: UTF8.self) }
-        func property() -> String { String(decoding: UnsafeBufferPointer(rebasing: line[0..<nameEnd]), as: UTF8.self).uppercased() }
+        func property() -> String { String(decoding: UnsafeBufferPointer(rebasing: line[0..<nameEnd]),
+            as: UTF8.self).uppercased() }
         switch kind {
         case .begin:
             components += 1
@@ -203,8 +206,10 @@ public struct ICalendarScan: Sendable {
 
     private enum Kind { case begin, end, zone, date, rule, trigger }
 
-    private static let kinds: [([UInt8], Kind)] = [("BEGIN", Kind.begin), ("END", .end), ("TZID", .zone), ("RRULE", .rule),
-                                                   ("EXRULE", .rule), ("TRIGGER", .trigger)].map { (Array($0.0.utf8), $0.1) }
+    private static let kinds: [([UInt8], Kind)] = [("BEGIN", Kind.begin), ("END", .end), ("TZID", .zone), ("RRULE",
+        .rule),
+                                                   ("EXRULE", .rule), ("TRIGGER",
+                                                       .trigger)].map { (Array($0.0.utf8), $0.1) }
         + dateProperties.map { (Array($0.utf8), Kind.date) }
     private static let initials = Set(kinds.map { $0.0[0] })
     private static let vtimezone = Array("VTIMEZONE".utf8)
@@ -237,7 +242,8 @@ public struct ICalendarScan: Sendable {
             return "\(shown): deze datum bestaat niet"
         }
         guard range.count > 8, bytes[range.lowerBound + 8] == UInt8(ascii: "T") else { return nil }
-        guard let hour = number(9, 2), let minute = number(11, 2), let second = number(13, 2), hour < 24, minute < 60, second <= 60
+        guard let hour = number(9, 2), let minute = number(11, 2), let second = number(13,
+            2), hour < 24, minute < 60, second <= 60
         else {
             return "\(shown) \(String(decoding: UnsafeBufferPointer(rebasing: bytes[(range.lowerBound + 8)..<range.upperBound]), as: UTF8.self)): "
                 + "dit tijdstip bestaat niet"

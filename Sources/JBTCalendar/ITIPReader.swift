@@ -42,7 +42,8 @@ extension ICalendar {
         lock.lock(); defer { lock.unlock() }
         guard let root = icalparser_parse_string(text) else { return nil }
         defer { icalcomponent_free(root) }
-        var message = ITIPMessage(method: nil, items: [], problems: dutchErrors(in: root, scan: scan, relevant: replyProperties))
+        var message = ITIPMessage(method: nil, items: [], problems: dutchErrors(in: root, scan: scan,
+            relevant: replyProperties))
         if let method = icalcomponent_get_first_property(root, ICAL_METHOD_PROPERTY) {
             message.method = String(cString: icalproperty_method_to_string(icalproperty_get_method(method)))
         }
@@ -75,7 +76,8 @@ extension ICalendar {
             var stamp: Int? = nil
             if let p = icalcomponent_get_first_property(component, ICAL_DTSTAMP_PROPERTY) {
                 let t = icalproperty_get_dtstamp(p)
-                if icaltime_is_null_time(t) == 0 { stamp = Int(icaltime_as_timet_with_zone(t, icaltimezone_get_utc_timezone())) }
+                if icaltime_is_null_time(t) == 0 { stamp = Int(icaltime_as_timet_with_zone(t,
+                    icaltimezone_get_utc_timezone())) }
             }
             var comments: [String] = []
             var comment = icalcomponent_get_first_property(component, ICAL_COMMENT_PROPERTY)

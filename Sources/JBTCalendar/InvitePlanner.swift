@@ -104,7 +104,8 @@ public enum InvitePlanner {
             // who brings the child; the organizer is not invited to their own meeting.
             var people: [CalendarInvite.Participant] = []
             for person in [chairAttendee, boardOfficer].compactMap({ $0 }) { people.append(person) }
-            if let email = registration.referrer.email { people.append(.init(email: email, name: registration.referrer.name)) }
+            if let email = registration.referrer.email { people.append(.init(email: email,
+                name: registration.referrer.name)) }
             var seen: Set<String> = [organizer.email.lowercased()]
             people = people.filter { seen.insert($0.email.lowercased()).inserted }
             if !people.isEmpty {
