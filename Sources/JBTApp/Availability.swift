@@ -23,7 +23,9 @@ extension App {
             let owner: String
             let roster = try tx.roster()
             if let person {
-                guard roster.person(person) != nil else { throw AppError.invalid("onbekende persoon \"\(person)\" (niet in het rooster)") }
+                guard roster.person(person) != nil else {
+                    throw AppError.invalid("onbekende persoon \"\(person)\" (niet in het rooster)")
+                }
                 owner = "persoon:" + person
             } else {
                 guard try tx.registration(reference!) != nil else { throw AppError.unknownReference(reference!) }
@@ -32,18 +34,22 @@ extension App {
             let earlier = try tx.busyTimes()[owner]?.count ?? 0
             let statesFree = text.range(of: "BEGIN:VFREEBUSY", options: .caseInsensitive) != nil
             if busy.isEmpty && earlier > 0 && !statesFree {
-                throw AppError.invalid("\(path): geen bezette tijden tussen \(horizon.first.dutchShort) en \(horizon.last.dutchShort); "
-                                       + "de \(earlier) eerder ingelezen bezette tijd(en) van \(person ?? reference!) blijven staan "
+                let period = "\(horizon.first.dutchShort) en \(horizon.last.dutchShort)"
+                throw AppError.invalid("\(path): geen bezette tijden tussen \(period); de \(earlier) eerder ingelezen "
+                                       + "bezette tijd(en) van \(person ?? reference!) blijven staan "
                                        + "(een VFREEBUSY zonder bezette tijden wist ze)")
             }
             try tx.replaceBusy(owner: owner, busy.map { ($0.date, $0.start, $0.end) })
             let days = Set(busy.map(\.date)).sorted()
             let span = days.isEmpty ? "" : " (\(days.first!.dutchShort) t/m \(days.last!.dutchShort))"
-            var lines = ["\(busy.count) bezette tijd(en) ingelezen voor \(person ?? reference!)\(span); de planning houdt er rekening mee."]
+            var lines = ["\(busy.count) bezette tijd(en) ingelezen voor \(person ?? reference!)\(span); "
+                         + "de planning houdt er rekening mee."]
             let hits = try bookingsHit(by: busy, person: person, reference: reference, tx: tx, roster: roster)
             if !hits.isEmpty {
                 lines.append("Let op: bezet tijdens \(hits.count) geboekt(e) gesprek(ken); verzet ze met jbt reschedule:")
-                lines += hits.map { "  \($0.reference) op \($0.date.dutchShort) \($0.start)–\($0.end) (\($0.region), tafel \($0.table))" }
+                lines += hits.map {
+                    "  \($0.reference) op \($0.date.dutchShort) \($0.start)–\($0.end) (\($0.region), tafel \($0.table))"
+                }
             }
             return (lines.joined(separator: "\n"), lines[0])
         }
@@ -69,7 +75,9 @@ extension App {
         }
         return candidates.filter { booking in
             if let person {
-                let session = sessions.first { $0.region == booking.region && $0.date == booking.date && $0.table == booking.table }
+                let session = sessions.first {
+                    $0.region == booking.region && $0.date == booking.date && $0.table == booking.table
+                }
                 guard session?.people.contains(person) == true else { return false }
             }
             let start = (booking.childStart ?? booking.start).minutes

@@ -36,7 +36,8 @@ extension ICalendar {
         guard let root = icalparser_parse_string(text) else { return nil }
         defer { icalcomponent_free(root) }
         guard icalcomponent_isa(root) == ICAL_VCALENDAR_COMPONENT || icalcomponent_isa(root) == ICAL_XROOT_COMPONENT
-            || icalcomponent_isa(root) == ICAL_VEVENT_COMPONENT || icalcomponent_isa(root) == ICAL_VFREEBUSY_COMPONENT else {
+            || icalcomponent_isa(root) == ICAL_VEVENT_COMPONENT
+            || icalcomponent_isa(root) == ICAL_VFREEBUSY_COMPONENT else {
             return nil
         }
         var problems = dutchErrors(in: root, scan: scan, relevant: busyProperties)
@@ -67,7 +68,9 @@ extension ICalendar {
                   rawLast >= span.first.adding(days: -2), rawFirst <= span.last.adding(days: 2) else { return }
             let a = icaltime_convert_to_zone(from, local)
             let b = icaltime_convert_to_zone(to, local)
-            guard let firstDay = civil(a), let lastDay = civil(b), lastDay >= span.first, firstDay <= span.last else { return }
+            guard let firstDay = civil(a), let lastDay = civil(b), lastDay >= span.first, firstDay <= span.last else {
+                return
+            }
             var day = max(firstDay, span.first)
             var start = day == firstDay ? Int(a.hour) * 60 + Int(a.minute) : 0
             while day <= min(lastDay, span.last) {
@@ -143,7 +146,8 @@ extension ICalendar {
                     starts += occurrences
                 }
                 var seen = Set<Int64>()
-                for occurrence in starts where !skip.contains(key(occurrence)) && seen.insert(key(occurrence)).inserted {
+                for occurrence in starts
+                where !skip.contains(key(occurrence)) && seen.insert(key(occurrence)).inserted {
                     add(occurrence, icaltime_add(occurrence, length))
                 }
             case ICAL_VFREEBUSY_COMPONENT:
@@ -153,7 +157,8 @@ extension ICalendar {
                     if let type = icalproperty_get_first_parameter(p, ICAL_FBTYPE_PARAMETER),
                        icalparameter_get_fbtype(type) == ICAL_FBTYPE_FREE { continue }
                     let period = icalproperty_get_freebusy(p)
-                    let end = icaltime_is_null_time(period.end) == 0 ? period.end : icaltime_add(period.start, period.duration)
+                    let end = icaltime_is_null_time(period.end) == 0
+                        ? period.end : icaltime_add(period.start, period.duration)
                     add(period.start, end)
                 }
             default:
@@ -207,7 +212,8 @@ extension ICalendar {
     static func unknownZones(_ scan: ICalendarScan) -> [String] {
         scan.usedZones.sorted { $0.value < $1.value }.compactMap { zone, line in
             if scan.definedZones.contains(zone) || icaltimezone_get_builtin_timezone(zone) != nil { return nil }
-            return "regel \(line): onbekende tijdzone TZID=\(zone) (geen VTIMEZONE in het bestand en geen bekende IANA-naam)"
+            return "regel \(line): onbekende tijdzone TZID=\(zone) "
+                + "(geen VTIMEZONE in het bestand en geen bekende IANA-naam)"
         }
     }
 
@@ -218,7 +224,8 @@ extension ICalendar {
         for (type, text) in typedErrors(in: root) {
             let name = propertyName(in: text)
             if let relevant, let name, !relevant.contains(name) { continue }
-            if let relevant, name == nil, type == "PROPERTY-PARSE-ERROR" || type == "PARAMETER-NAME-PARSE-ERROR" { continue }
+            let unnamed = type == "PROPERTY-PARSE-ERROR" || type == "PARAMETER-NAME-PARSE-ERROR"
+            if relevant != nil, name == nil, unnamed { continue }
             let line = name.flatMap { scan.firstLine(of: $0) }.map { "regel \($0): " } ?? ""
             let what = switch type {
             case "VALUE-PARSE-ERROR": "ongeldige waarde"

@@ -85,7 +85,9 @@ public struct ICalendarScan: Sendable {
             var found: String?
             if segments.count == 1 {
                 var range = segments[0]
-                if range.count > 0, bytes[range.upperBound - 1] == 0x0D { range = range.lowerBound..<(range.upperBound - 1) }
+                if range.count > 0, bytes[range.upperBound - 1] == 0x0D {
+                    range = range.lowerBound..<(range.upperBound - 1)
+                }
                 found = check(UnsafeBufferPointer(rebasing: bytes[range]), number: first, components: &components,
                               depth: &depth, inTimezone: &inTimezone)
             } else {
@@ -177,8 +179,11 @@ public struct ICalendarScan: Sendable {
         for (n, separator) in separators.enumerated() {
             let range = (separator + 1)..<(n + 1 < separators.count ? separators[n + 1] : colon)
             if Self.hasPrefix(line, range, Self.tzidParameter) {
-                var zone = String(decoding: UnsafeBufferPointer(rebasing: line[(range.lowerBound + 5)..<range.upperBound]), as: UTF8.self)
-                if zone.hasPrefix("\""), zone.hasSuffix("\""), zone.count >= 2 { zone = String(zone.dropFirst().dropLast()) }
+                let raw = UnsafeBufferPointer(rebasing: line[(range.lowerBound + 5)..<range.upperBound])
+                var zone = String(decoding: raw, as: UTF8.self)
+                if zone.hasPrefix("\""), zone.hasSuffix("\""), zone.count >= 2 {
+                    zone = String(zone.dropFirst().dropLast())
+                }
                 if usedZones[zone] == nil { usedZones[zone] = number }
             } else if Self.hasPrefix(line, range, Self.valueDate) || Self.hasPrefix(line, range, Self.valuePeriod) {
                 isDate = isDate || kind != .trigger
@@ -245,7 +250,8 @@ public struct ICalendarScan: Sendable {
         guard let hour = number(9, 2), let minute = number(11, 2), let second = number(13,
             2), hour < 24, minute < 60, second <= 60
         else {
-            return "\(shown) \(String(decoding: UnsafeBufferPointer(rebasing: bytes[(range.lowerBound + 8)..<range.upperBound]), as: UTF8.self)): "
+            let time = UnsafeBufferPointer(rebasing: bytes[(range.lowerBound + 8)..<range.upperBound])
+            return "\(shown) \(String(decoding: time, as: UTF8.self)): "
                 + "dit tijdstip bestaat niet"
         }
         return nil
