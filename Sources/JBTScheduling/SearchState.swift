@@ -108,11 +108,20 @@ struct SearchState {
             let (b0, b1) = index.busy(Int(d), Int(q32))
             if a0 < b1 && b0 < a1 { return false }
         }
+        if index.hasCasePeople {
+            let day = index.pDay[p]
+            for d32 in index.relatedCases(c) {
+                let q = caseAt[Int(d32)]
+                if q < 0 || index.pDay[Int(q)] != day { continue }
+                let (b0, b1) = index.busy(Int(d32), Int(q))
+                if a0 < b1 && b0 < a1 { return false }
+            }
+        }
         return true
     }
 
     /// The cases that stand in the way of booking `c` at `p`: the one holding `p` and those whose
-    /// busy time would overlap through a shared person. Nil when a pinned case is among them.
+    /// busy time would overlap through a shared person (of a position, or of the cases themselves). Nil when a pinned case is among them.
     func blockers(_ c: Int, _ p: Int) -> [Int]? {
         var result: [Int] = []
         let holder = posCase[p]
@@ -129,6 +138,20 @@ struct SearchState {
             if a0 < b1 && b0 < a1 {
                 if index.cPinned[Int(d)] { return nil }
                 if !result.contains(Int(d)) { result.append(Int(d)) }
+            }
+        }
+        if index.hasCasePeople {
+            // A case that shares one of c's own people, booked at an overlapping time elsewhere.
+            let day = index.pDay[p]
+            for d32 in index.relatedCases(c) {
+                let d = Int(d32)
+                let q = caseAt[d]
+                if q < 0 || index.pDay[Int(q)] != day { continue }
+                let (b0, b1) = index.busy(d, Int(q))
+                if a0 < b1 && b0 < a1 {
+                    if index.cPinned[d] { return nil }
+                    if !result.contains(d) { result.append(d) }
+                }
             }
         }
         return result
