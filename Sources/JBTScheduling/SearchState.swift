@@ -108,14 +108,28 @@ struct SearchState {
             let (b0, b1) = index.busy(Int(d), Int(q32))
             if a0 < b1 && b0 < a1 { return false }
         }
-        if index.hasCasePeople {
-            let day = index.pDay[p]
-            for d32 in index.relatedCases(c) {
-                let q = caseAt[Int(d32)]
-                if q < 0 || index.pDay[Int(q)] != day { continue }
-                let (b0, b1) = index.busy(Int(d32), Int(q))
-                if a0 < b1 && b0 < a1 { return false }
-            }
+        if index.hasCasePeople && !clearOfOwnPeople(c, p, a0, a1) { return false }
+        return true
+    }
+
+    /// Whether no case sharing one of c's own people is booked at a time overlapping `[a0, a1)` on
+    /// p's day. The arrays are taken once: this sits in the search's innermost loop, and each
+    /// access through `index` costs a copy in a debug build.
+    func clearOfOwnPeople(_ c: Int, _ p: Int, _ a0: Int, _ a1: Int) -> Bool {
+        let starts = index.caseRelatedStart
+        var k = Int(starts[c])
+        let end = Int(starts[c + 1])
+        if k == end { return true }
+        let related = index.caseRelated, day = index.pDay, child = index.cChild
+        let start = index.pStart, childStart = index.pChildStart, finish = index.pEnd
+        let today = day[p]
+        while k < end {
+            let d = Int(related[k])
+            k += 1
+            let q = Int(caseAt[d])
+            if q < 0 || day[q] != today { continue }
+            let b0 = child[d] ? childStart[q] : start[q]
+            if a0 < finish[q] && b0 < a1 { return false }
         }
         return true
     }
