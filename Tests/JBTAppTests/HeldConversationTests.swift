@@ -39,7 +39,10 @@ struct HeldConversationTests {
                 aanmelder: {naam: Lokaal team (fictief), email: lt@example.org}
                 ouders: [{naam: Ouder (fictief), email: ouder@example.org}]
             """.write(toFile: root + "/intake.yaml", atomically: true, encoding: .utf8)
-            app = try App(workspace: Workspace(storePath: root + "/jbt.sqlite", pluginRoots: [root + "/plugins"]))
+            let dependencies = Dependencies(clock: FixedClock(day: CivilDate(iso: "2026-12-06")!),
+                                            templateFolder: Workspace.bundledRoot()! + "/Templates")
+            app = try App(workspace: Workspace(storePath: root + "/jbt.sqlite", pluginRoots: [root + "/plugins"]),
+                          dependencies: dependencies)
             _ = try app.intake(path: root + "/intake.yaml")
             _ = try app.plan(from: CivilDate(iso: "2026-11-30")!, weeks: 1, region: nil)
         }
@@ -60,10 +63,9 @@ struct HeldConversationTests {
         func booking() throws -> StoredBooking? { try app.workspace.openStore().read { try $0.booking("D-01") } }
 
         func verslagMarkdown(version: Int = 1) throws -> String {
-            let out = root + "/v.md"
-            _ = try app.document(.init(reference: "D-01", kind: .verslag, audience: nil, format: .md, version: version,
-                                       region: nil, week: nil, out: out))
-            return try String(contentsOfFile: out, encoding: .utf8)
+            let document = try app.document(.init(reference: "D-01", kind: .verslag, audience: nil, format: .md,
+                                                  version: version, region: nil, week: nil, out: nil))
+            return String(decoding: document.data, as: UTF8.self)
         }
     }
 
