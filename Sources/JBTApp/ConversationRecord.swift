@@ -9,7 +9,9 @@ extension DocumentData {
     /// `locatie` rule included) and who chaired, from that day's roster.
     func snapshot(_ r: Registration, booking: StoredBooking, sessions: [TableSession]) -> ConversationSnapshot {
         let table = regions.rules(booking.region, near: booking.date)
-        let session = sessions.first { $0.region == booking.region && $0.date == booking.date && $0.table == booking.table }
+        let session = sessions.first {
+            $0.region == booking.region && $0.date == booking.date && $0.table == booking.table
+        }
         var location = table?.location ?? ""
         if let table, let home = regions.rules(r.homeRegion, near: r.complete) {
             location = hooks.location(r, home: home, table: table, date: booking.date, start: booking.start,
@@ -29,7 +31,8 @@ extension DocumentData {
                           base: DocumentValue?) -> DocumentValue {
         var gesprek: [String: DocumentValue] = [:]
         if case .object(let fields)? = base { gesprek = fields }
-        let held = v.conversation ?? booking.flatMap { $0.date == v.date ? snapshot(r, booking: $0, sessions: sessions) : nil }
+        let sameDay = booking.flatMap { $0.date == v.date ? $0 : nil }
+        let held = v.conversation ?? sameDay.map { snapshot(r, booking: $0, sessions: sessions) }
         gesprek["niet_vastgelegd"] = .text("")
         guard let held else {
             let unknown = DocumentValue.text("onbekend")
@@ -62,8 +65,10 @@ extension App {
     func conversationNow(_ tx: StoreTransaction, _ r: Registration) throws -> ConversationSnapshot? {
         guard let booking = try tx.booking(r.reference) else { return nil }
         let roster = try tx.roster()
-        let (sessions, _) = TableCalendar.sessions(regions: regions, roster: roster, from: booking.date, through: booking.date)
-        return DocumentData(regions: regions, roster: roster, hooks: hooks).snapshot(r, booking: booking, sessions: sessions)
+        let day = booking.date
+        let (sessions, _) = TableCalendar.sessions(regions: regions, roster: roster, from: day, through: day)
+        let data = DocumentData(regions: regions, roster: roster, hooks: hooks)
+        return data.snapshot(r, booking: booking, sessions: sessions)
     }
 
     /// A conversation with a verslag has been held: it is not cancelled or moved (a follow-up is a

@@ -105,7 +105,8 @@ struct PlanBuilder {
                 continue
             }
             guard registration.earliestDate(in: rules) <= through else { continue }
-            var open = PlanBuilder.makeCase(registration, rules: rules, regionIndex: regionIndex, from: from, hooks: hooks)
+            var open = PlanBuilder.makeCase(registration, rules: rules, regionIndex: regionIndex, from: from,
+                                            hooks: hooks)
             open.people = PlanBuilder.ownPeople(registration, origins: origins).map(person)
             cases.append(open)
             registrations.append(registration)

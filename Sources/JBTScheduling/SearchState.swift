@@ -135,7 +135,8 @@ struct SearchState {
     }
 
     /// The cases that stand in the way of booking `c` at `p`: the one holding `p` and those whose
-    /// busy time would overlap through a shared person (of a position, or of the cases themselves). Nil when a pinned case is among them.
+    /// busy time would overlap through a shared person (of a position, or of the cases themselves).
+    /// Nil when a pinned case is among them.
     func blockers(_ c: Int, _ p: Int) -> [Int]? {
         var result: [Int] = []
         let holder = posCase[p]

@@ -61,7 +61,8 @@ struct RecordsEndToEndTests {
         let run = try w.jbt(command)
         #expect(run.status == 1)
         #expect(run.stderr.contains("D-01 kan niet"), "\(run.stderr)")
-        #expect(run.stderr.contains("het gesprek is gehouden op di 1 dec 2026 en heeft een verslag (versie 1)"), "\(run.stderr)")
+        let held = "het gesprek is gehouden op di 1 dec 2026 en heeft een verslag (versie 1)"
+        #expect(run.stderr.contains(held), "\(run.stderr)")
         #expect(run.stderr.contains("Een vervolg is een nieuw gesprek"))
         #expect(try w.jbt("log").stdout == before)
         let agenda = try w.jbt("agenda", "--region", "west", "--week", "2026-W49").stdout

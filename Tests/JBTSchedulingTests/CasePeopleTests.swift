@@ -76,7 +76,9 @@ struct CasePeopleTests {
         var problem = i.problem
         for c in problem.cases.indices {
             problem.cases[c].people = [base + Int.random(in: 0..<2, using: &rng)]
-            if Int.random(in: 0..<2, using: &rng) == 0 { problem.cases[c].people.append(base + 2 + Int.random(in: 0..<3, using: &rng)) }
+            if Int.random(in: 0..<2, using: &rng) == 0 {
+                problem.cases[c].people.append(base + 2 + Int.random(in: 0..<3, using: &rng))
+            }
         }
         return problem
     }
@@ -88,7 +90,7 @@ struct CasePeopleTests {
         #expect(problem.violations(of: result.schedule).isEmpty, "seed \(seed)")
         #expect(result.metrics.objective == bruteForceOptimum(problem), "seed \(seed)")
         #expect(result.lowerBound <= result.metrics.objective)
-        #expect(GreedyScheduler.solve(problem, order: .earliestDeadline).positionOf.count == 6)
-        #expect(problem.violations(of: GreedyScheduler.solve(problem, order: .earliestDeadline)).isEmpty, "seed \(seed)")
+        let greedy = GreedyScheduler.solve(problem, order: .earliestDeadline)
+        #expect(problem.violations(of: greedy).isEmpty, "seed \(seed)")
     }
 }
