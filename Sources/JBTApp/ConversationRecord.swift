@@ -14,21 +14,25 @@ extension DocumentData {
         }
         var location = table?.location ?? ""
         if let table, let home = regions.rules(r.homeRegion, near: r.complete) {
-            location = hooks.location(r, home: home, table: table, date: booking.date, start: booking.start,
-                                      tableNumber: booking.table)
+            location = hooks.location(
+                r, home: home, table: table, date: booking.date, start: booking.start,
+                tableNumber: booking.table)
         }
-        return ConversationSnapshot(date: booking.date, start: booking.start.description, end: booking.end.description,
-                                    childStart: booking.childStart?.description, region: booking.region,
-                                    table: booking.table, location: location,
-                                    chair: session?.chair.flatMap { roster.person($0)?.name },
-                                    boardOfficer: session?.boardOfficer.flatMap { roster.person($0)?.name })
+        return ConversationSnapshot(
+            date: booking.date, start: booking.start.description, end: booking.end.description,
+            childStart: booking.childStart?.description, region: booking.region,
+            table: booking.table, location: location,
+            chair: session?.chair.flatMap { roster.person($0)?.name },
+            boardOfficer: session?.boardOfficer.flatMap { roster.person($0)?.name })
     }
 
     /// The `gesprek` fields of a verslag version: from its snapshot; for a version stored before
     /// snapshots were kept, from the booking only while it is still on the verslag's day (then
     /// nothing has moved), else the day the verslag names and, said in so many words, no more.
-    func heldConversation(_ r: Registration, _ v: Verslag, booking: StoredBooking?, sessions: [TableSession],
-                          base: DocumentValue?) -> DocumentValue {
+    func heldConversation(
+        _ r: Registration, _ v: Verslag, booking: StoredBooking?, sessions: [TableSession],
+        base: DocumentValue?
+    ) -> DocumentValue {
         var gesprek: [String: DocumentValue] = [:]
         if case .object(let fields)? = base { gesprek = fields }
         let sameDay = booking.flatMap { $0.date == v.date ? $0 : nil }
@@ -76,7 +80,8 @@ extension App {
     func refuseIfHeld(_ tx: StoreTransaction, reference: String, action: String) throws {
         let versions = try tx.recordVersions(reference: reference, kind: RecordKind.verslag.rawValue, as: Verslag.self)
         guard let last = versions.last else { return }
-        throw AppError.conflict("""
+        throw AppError.conflict(
+            """
             \(reference) kan niet \(action) worden: het gesprek is gehouden op \(last.record.date.dutchShort) en heeft \
             een verslag (versie \(last.version)). Een vervolg is een nieuw gesprek: leg een evaluatie vast in het \
             verslag (jbt verslag \(reference) --from BESTAND) of meld een nieuwe zaak aan.

@@ -1,10 +1,11 @@
 import Foundation
-import Testing
-@testable import JBTApp
 import JBTCore
 import JBTDocuments
 import JBTInput
 import JBTStorage
+import Testing
+
+@testable import JBTApp
 
 /// A verslag version renders the conversation as it was held, however the booking changed later;
 /// a version from a store of before snapshots renders what it has and says so, never empty fields.
@@ -39,10 +40,12 @@ struct HeldConversationTests {
                 aanmelder: {naam: Lokaal team (fictief), email: lt@example.org}
                 ouders: [{naam: Ouder (fictief), email: ouder@example.org}]
             """.write(toFile: root + "/intake.yaml", atomically: true, encoding: .utf8)
-            let dependencies = Dependencies(clock: FixedClock(day: CivilDate(iso: "2026-12-06")!),
-                                            templateFolder: Workspace.bundledRoot()! + "/Templates")
-            app = try App(workspace: Workspace(storePath: root + "/jbt.sqlite", pluginRoots: [root + "/plugins"]),
-                          dependencies: dependencies)
+            let dependencies = Dependencies(
+                clock: FixedClock(day: CivilDate(iso: "2026-12-06")!),
+                templateFolder: Workspace.bundledRoot()! + "/Templates")
+            app = try App(
+                workspace: Workspace(storePath: root + "/jbt.sqlite", pluginRoots: [root + "/plugins"]),
+                dependencies: dependencies)
             _ = try app.intake(path: root + "/intake.yaml")
             _ = try app.plan(from: CivilDate(iso: "2026-11-30")!, weeks: 1, region: nil)
         }
@@ -63,8 +66,10 @@ struct HeldConversationTests {
         func booking() throws -> StoredBooking? { try app.workspace.openStore().read { try $0.booking("D-01") } }
 
         func verslagMarkdown(version: Int = 1) throws -> String {
-            let document = try app.document(.init(reference: "D-01", kind: .verslag, audience: nil, format: .md,
-                                                  version: version, region: nil, week: nil, out: nil))
+            let document = try app.document(
+                .init(
+                    reference: "D-01", kind: .verslag, audience: nil, format: .md,
+                    version: version, region: nil, week: nil, out: nil))
             return String(decoding: document.data, as: UTF8.self)
         }
     }
@@ -123,11 +128,14 @@ struct HeldConversationTests {
         #expect(PlanBuilder.familyReference("R-2", origins: [:]) == "R-2")
         let cycle = PlanBuilder.familyReference("A", origins: ["A": "B", "B": "A"])
         #expect(cycle == "A" || cycle == "B")
-        let r = Registration(reference: "R-1-E1", municipality: "X", homeRegion: "x", type: .evaluatie,
-                             registered: CivilDate(iso: "2026-12-01")!, complete: CivilDate(iso: "2026-12-01")!,
-                             referrer: ContactPerson(name: "Lokaal team", email: " LT@Example.org"),
-                             parents: [ContactPerson(name: "Ouder"),
-                                       ContactPerson(name: "Ouder 2", email: "o2@example.org")])
+        let r = Registration(
+            reference: "R-1-E1", municipality: "X", homeRegion: "x", type: .evaluatie,
+            registered: CivilDate(iso: "2026-12-01")!, complete: CivilDate(iso: "2026-12-01")!,
+            referrer: ContactPerson(name: "Lokaal team", email: " LT@Example.org"),
+            parents: [
+                ContactPerson(name: "Ouder"),
+                ContactPerson(name: "Ouder 2", email: "o2@example.org"),
+            ])
         let keys = PlanBuilder.ownPeople(r, origins: ["R-1-E1": "R-1"])
         #expect(keys == ["gezin:R-1", "email:o2@example.org", "email:lt@example.org"])
     }

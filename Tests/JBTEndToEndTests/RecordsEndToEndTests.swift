@@ -30,14 +30,16 @@ struct RecordsEndToEndTests {
         let w = Workspace()
         let start = try heldCase(w)
         // A new chair takes over the Tuesday table after the conversation was held.
-        let roster = w.write("rooster2.yaml", """
-        personen:
-          - {id: vz-w, naam: "N. Nieuw (fictief)", rol: voorzitter, email: vz-west@example.org, regios: [west]}
-          - {id: r-w, naam: "R. West (fictief)", rol: rvdk, email: rvdk-west@example.org, regios: [west]}
-        inzet:
-          - {persoon: vz-w, regio: west, dag: dinsdag}
-          - {persoon: r-w, regio: west, dag: dinsdag}
-        """)
+        let roster = w.write(
+            "rooster2.yaml",
+            """
+            personen:
+              - {id: vz-w, naam: "N. Nieuw (fictief)", rol: voorzitter, email: vz-west@example.org, regios: [west]}
+              - {id: r-w, naam: "R. West (fictief)", rol: rvdk, email: rvdk-west@example.org, regios: [west]}
+            inzet:
+              - {persoon: vz-w, regio: west, dag: dinsdag}
+              - {persoon: r-w, regio: west, dag: dinsdag}
+            """)
         #expect(try w.jbt("roster", "import", roster).status == 0)
         let out = w.root + "/v1.md"
         let run = try w.jbt("document", "D-01", "verslag", "--format", "md", "--versie", "1", "--out", out)
@@ -52,8 +54,9 @@ struct RecordsEndToEndTests {
         #expect(!text.contains("N. Nieuw"))
     }
 
-    @Test("A held conversation cannot be cancelled or rescheduled; nothing is written",
-          arguments: [["cancel", "D-01"], ["reschedule", "D-01", "--from", "2026-11-30", "--weeks", "2"]])
+    @Test(
+        "A held conversation cannot be cancelled or rescheduled; nothing is written",
+        arguments: [["cancel", "D-01"], ["reschedule", "D-01", "--from", "2026-11-30", "--weeks", "2"]])
     func heldIsFinal(command: [String]) throws {
         let w = Workspace()
         try heldCase(w)
@@ -69,15 +72,17 @@ struct RecordsEndToEndTests {
         #expect(agenda.contains("D-01"), "\(agenda)")
     }
 
-    @Test("The veiligheidsplan keeps the parents' explanation when they do not agree, in every format",
-          arguments: ["md", "html", "docx"])
+    @Test(
+        "The veiligheidsplan keeps the parents' explanation when they do not agree, in every format",
+        arguments: ["md", "html", "docx"])
     func disagreementIsKept(format: String) throws {
         let w = Workspace()
         try heldCase(w)
         var plan = try String(contentsOfFile: Self.samples + "veiligheidsplan-voorbeeld.yaml", encoding: .utf8)
         plan = plan.replacingOccurrences(of: "instemming_ouders: true", with: "instemming_ouders: false")
-            .replacingOccurrences(of: "Wij staan achter dit plan & willen het proberen.",
-                                  with: "Wij vinden afspraak 1 niet haalbaar zonder hulp van opa.")
+            .replacingOccurrences(
+                of: "Wij staan achter dit plan & willen het proberen.",
+                with: "Wij vinden afspraak 1 niet haalbaar zonder hulp van opa.")
         var run = try w.jbt("veiligheidsplan", "D-01", "--from", w.write("vp.yaml", plan))
         #expect(run.status == 0, "\(run.stderr)")
         let out = w.root + "/vp." + format
@@ -101,20 +106,22 @@ struct RecordsEndToEndTests {
     /// Region Duo: two tables side by side on Tuesdays, each with one conversation at 09:00 and
     /// one at 11:00; chair and officer differ per table, so only a case's own people can clash.
     func duo(_ w: Workspace, starts: String = "[\"09:00\", \"11:00\"]") {
-        w.write("plugins/duo/regio.yaml", """
-        # Fictief: testregio.
-        id: duo
-        naam: Regio Duo
-        gemeenten: [Duodorp]
-        tafel:
-          dagen: [dinsdag]
-          begintijden: \(starts)
-          gesprek_minuten: 90
-          parallel: 2
-          locatie: Dorpshuis Duodorp
-        gesprekstypen: [vijf-voor-twaalf, kwart-voor-twaalf, evaluatie]
-        escalatiecontact: {naam: D. Escalatie (fictief), functie: beleidsadviseur, email: d@example.org}
-        """)
+        w.write(
+            "plugins/duo/regio.yaml",
+            """
+            # Fictief: testregio.
+            id: duo
+            naam: Regio Duo
+            gemeenten: [Duodorp]
+            tafel:
+              dagen: [dinsdag]
+              begintijden: \(starts)
+              gesprek_minuten: 90
+              parallel: 2
+              locatie: Dorpshuis Duodorp
+            gesprekstypen: [vijf-voor-twaalf, kwart-voor-twaalf, evaluatie]
+            escalatiecontact: {naam: D. Escalatie (fictief), functie: beleidsadviseur, email: d@example.org}
+            """)
     }
 
     struct Slot: Hashable { var date: String; var start: String }
@@ -140,23 +147,26 @@ struct RecordsEndToEndTests {
         let w = Workspace()
         duo(w, starts: "[\"09:00\"]")
         // No e-mail addresses anywhere: only the family key ties F-01-E1 to F-01.
-        let intake = w.write("f.yaml", """
-        aanmeldingen:
-          - referentie: F-01
-            gemeente: Duodorp
-            type: vijf-voor-twaalf
-            aangemeld: 2026-11-27
-            aanmelder: {naam: "Lokaal team (fictief)"}
-            ouders: [{naam: "Ouder F (fictief)"}]
-        """)
+        let intake = w.write(
+            "f.yaml",
+            """
+            aanmeldingen:
+              - referentie: F-01
+                gemeente: Duodorp
+                type: vijf-voor-twaalf
+                aangemeld: 2026-11-27
+                aanmelder: {naam: "Lokaal team (fictief)"}
+                ouders: [{naam: "Ouder F (fictief)"}]
+            """)
         let today = ["JBT_TODAY": "2026-12-01"]
         var run = try w.jbt(["intake", intake], environment: today)
         #expect(run.status == 0, "\(run.stderr)")
         run = try w.jbt(["plan", "--from", "2026-11-30", "--weeks", "1", "--json"], environment: today)
         #expect(try decodePlan(run).booked.map(\.date) == ["2026-12-01"])
         var verslag = try String(contentsOfFile: Self.samples + "verslag-voorbeeld.yaml", encoding: .utf8)
-        verslag = verslag.replacingOccurrences(of: "evaluatie: {datum: 2027-01-26, vorm: tafel}",
-                                               with: "evaluatie: {datum: 2026-12-08, vorm: tafel}")
+        verslag = verslag.replacingOccurrences(
+            of: "evaluatie: {datum: 2027-01-26, vorm: tafel}",
+            with: "evaluatie: {datum: 2026-12-08, vorm: tafel}")
         run = try w.jbt(["verslag", "F-01", "--from", w.write("v.yaml", verslag)], environment: today)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("Evaluatiegesprek F-01-E1 aangemeld"))
@@ -165,7 +175,8 @@ struct RecordsEndToEndTests {
         #expect(run.status == 0, "\(run.stderr)")
         #expect(try decodePlan(run).booked.map(\.date) == ["2026-12-08"])
         // Moved off 8 December: 1 December at 09:00 is still not free for this family.
-        run = try w.jbt(["reschedule", "F-01-E1", "--from", "2026-11-30", "--weeks", "3", "--json"], environment: today)
+        run = try w.jbt(
+            ["reschedule", "F-01-E1", "--from", "2026-11-30", "--weeks", "3", "--json"], environment: today)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(try decodePlan(run).booked.map(\.date) == ["2026-12-15"])
     }

@@ -1,5 +1,6 @@
 import JBTCore
 import Testing
+
 @testable import JBTScheduling
 
 /// A case's own people (the family, the referrer, the GI worker) are people like the chair and the
