@@ -180,6 +180,7 @@ public struct App: Sendable {
         try workspace.openStore().write(command: "cancel \(reference)") { tx in
             guard var registration = try tx.registration(reference) else { throw AppError.unknownReference(reference) }
             guard registration.status != .cancelled else { throw AppError.conflict("\(reference) is al geannuleerd") }
+            try refuseIfHeld(tx, reference: reference, action: "geannuleerd")
             let booking = try tx.booking(reference)
             try tx.deleteBooking(reference)
             try tx.replaceSignal(for: reference, with: nil)
@@ -198,6 +199,7 @@ public struct App: Sendable {
         return try workspace.openStore().write(command: "reschedule \(reference)") { tx in
             guard var registration = try tx.registration(reference) else { throw AppError.unknownReference(reference) }
             guard registration.status != .cancelled else { throw AppError.conflict("\(reference) is geannuleerd") }
+            try refuseIfHeld(tx, reference: reference, action: "verplaatst")
             guard let old = try tx.booking(reference) else { throw AppError.notBooked(reference) }
             registration.unavailable = Array(Set(registration.unavailable + notOn + [old.date])).sorted()
             registration.status = .open

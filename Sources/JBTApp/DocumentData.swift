@@ -89,6 +89,7 @@ struct DocumentData {
         let shield = r.shielded && audience.isFamily
         var d = common(r, booking: booking, title: "Verslag van de Jeugdbeschermingstafel", date: v.date, version: version,
                        audience: audience, sessions: sessions)
+        d["gesprek"] = heldConversation(r, v, booking: booking, sessions: sessions, base: d["gesprek"])
         d["kinderen"] = children(r, on: v.date)
         d["aanwezigen"] = .list(v.attendees.map { person($0, shield: shield) })
         d["verwijzer"] = referrer(r, shield: shield)

@@ -19,7 +19,8 @@ struct PlanBuilder {
 
     init(regions: RegionCatalog, roster: Roster, from: CivilDate, through: CivilDate,
          open: [Registration], booked: [(Registration, StoredBooking)], weights: SchedulingProblem.Weights = .init(),
-         busy: [String: [(date: CivilDate, start: Int, end: Int)]] = [:], hooks: RuleHooks = .none) throws {
+         busy: [String: [(date: CivilDate, start: Int, end: Int)]] = [:], hooks: RuleHooks = .none,
+         origins: [String: String] = [:]) throws {
         self.regions = regions; self.roster = roster; self.from = from; self.through = through
         let (sessions, notes) = TableCalendar.sessions(regions: regions, roster: roster, from: from, through: through)
         self.sessions = sessions
@@ -87,6 +88,7 @@ struct PlanBuilder {
             if child { positions[p].childAllowed = true }
             pinned.earliest = min(pinned.earliest, booking.date.dayNumber)
             pinned.unavailable.remove(booking.date.dayNumber)
+            pinned.people = PlanBuilder.ownPeople(registration, origins: origins).map(person)
             cases.append(pinned)
             registrations.append(registration)
         }
@@ -103,7 +105,10 @@ struct PlanBuilder {
                 continue
             }
             guard registration.earliestDate(in: rules) <= through else { continue }
-            cases.append(PlanBuilder.makeCase(registration, rules: rules, regionIndex: regionIndex, from: from, hooks: hooks))
+            var open = PlanBuilder.makeCase(registration, rules: rules, regionIndex: regionIndex, from: from,
+                                            hooks: hooks)
+            open.people = PlanBuilder.ownPeople(registration, origins: origins).map(person)
+            cases.append(open)
             registrations.append(registration)
         }
         self.registrations = registrations

@@ -68,7 +68,7 @@ extension App {
                 $0.status == .open && (region == nil || $0.homeRegion == region) && (reference == nil || $0.reference == reference)
             }
             let builder = try PlanBuilder(regions: regions, roster: roster, from: from, through: through, open: open, booked: booked,
-                                          busy: try tx.busyTimes(), hooks: hooks)
+                                          busy: try tx.busyTimes(), hooks: hooks, origins: try App.followUpOrigins(tx))
             let result = Scheduler().solve(builder.problem)
             var report = PlanReport(from: from.iso, through: through.iso, openCases: open.count, booked: [], misses: [],
                                     bottlenecks: [], tableNotes: [], warnings: builder.warnings,

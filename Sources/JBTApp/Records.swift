@@ -21,6 +21,8 @@ extension App {
             var record = verslag
             // A correction keeps the reactions already added: they belong to the record's history.
             record.reactions = previous.last?.record.reactions ?? []
+            // The conversation as held goes with every version (a correction keeps the first one's).
+            record.conversation = try previous.last?.record.conversation ?? conversationNow(tx, registration)
             let version = try tx.addRecordVersion(reference: reference, kind: RecordKind.verslag.rawValue, record,
                                                   change: previous.isEmpty ? "verslag vastgelegd" : "verslag gecorrigeerd")
             var result = RecordedVersion(reference: reference, kind: .verslag, version: version)

@@ -67,6 +67,37 @@ public struct Reaction: Sendable, Codable, Hashable {
 
 }
 
+/// The conversation a verslag reports on, as it was when the verslag was recorded: kept with every
+/// version, so that nothing that happens to the booking later (it cannot be moved once held, but a
+/// roster or a region's rules change) alters what an earlier version says.
+public struct ConversationSnapshot: Sendable, Codable, Hashable {
+    public var date: CivilDate
+    /// Times as the documents print them ("09:30").
+    public var start: String
+    public var end: String
+    public var childStart: String?
+    /// The region whose table it was (a neighbour's, when the case went there), and the table.
+    public var region: RegionID
+    public var table: Int
+    public var location: String
+    /// Names from the roster of that day; nil when none was rostered.
+    public var chair: String?
+    public var boardOfficer: String?
+
+    public init(date: CivilDate, start: String, end: String, childStart: String?, region: RegionID, table: Int,
+                location: String, chair: String?, boardOfficer: String?) {
+        self.date = date
+        self.start = start
+        self.end = end
+        self.childStart = childStart
+        self.region = region
+        self.table = table
+        self.location = location
+        self.chair = chair
+        self.boardOfficer = boardOfficer
+    }
+}
+
 /// The report of a table conversation.
 public struct Verslag: Sendable, Codable, Hashable {
     public var date: CivilDate
@@ -85,6 +116,9 @@ public struct Verslag: Sendable, Codable, Hashable {
     public var evaluation: EvaluationMoment?
     public var consequence: String
     public var reactions: [Reaction] = []
+    /// The conversation as it was when this version was recorded; nil in versions stored before
+    /// jbt kept it (their documents say so).
+    public var conversation: ConversationSnapshot?
 
     public init(date: CivilDate, attendees: [RecordPerson], goesWell: String, concerns: String, viewParents: String,
                 viewChild: String, outcome: Outcome, decisionRoute: String, decisionHelp: String, decisionSafety: String,

@@ -29,6 +29,11 @@ struct PositionIndex {
     var clusterOfSession: [Int] = []
     var relatedStart: [Int32]
     var related: [Int32]
+    /// Per case, the other cases that share one of its own people (a family, a referrer): they
+    /// may not be booked at overlapping times, wherever they sit. Empty for most problems.
+    let caseRelatedStart: [Int32]
+    let caseRelated: [Int32]
+    let hasCasePeople: Bool
     /// Cases in processing order: by deadline, then completion, then reference.
     var caseOrder: [Int]
 
@@ -144,6 +149,8 @@ struct PositionIndex {
             for x in list where x != last { related.append(x); last = x }
             relatedStart.append(Int32(related.count))
         }
+        (caseRelatedStart, caseRelated) = PositionIndex.casesSharingPeople(problem.cases)
+        hasCasePeople = !caseRelated.isEmpty
         caseOrder = problem.cases.indices.sorted {
             let a = problem.cases[$0], b = problem.cases[$1]
             return (a.deadline, a.complete, a.ref) < (b.deadline, b.complete, b.ref)
@@ -186,6 +193,25 @@ struct PositionIndex {
             for i in stride(from: list.count - 1, to: 0, by: -1) { list.swapAt(i, Int(random.next() % UInt64(i + 1))) }
             return list
         }
+    }
+
+    /// Per case, the other cases with one of its own people, deduplicated and sorted (as ranges
+    /// of one flat array).
+    static func casesSharingPeople(_ cases: [SchedulingProblem.Case]) -> ([Int32], [Int32]) {
+        var byPerson: [Int: [Int32]] = [:]
+        for (c, k) in cases.enumerated() {
+            for person in Set(k.people) { byPerson[person, default: []].append(Int32(c)) }
+        }
+        var starts: [Int32] = [0]
+        var flat: [Int32] = []
+        for (c, k) in cases.enumerated() {
+            var others = Set<Int32>()
+            for person in Set(k.people) { others.formUnion(byPerson[person] ?? []) }
+            others.remove(Int32(c))
+            flat += others.sorted()
+            starts.append(Int32(flat.count))
+        }
+        return (starts, flat)
     }
 
     static func find(_ parent: inout [Int], _ x: Int) -> Int {
@@ -286,6 +312,10 @@ struct PositionIndex {
 
     @inline(__always) func relatedPositions(_ p: Int) -> ArraySlice<Int32> {
         related[Int(relatedStart[p])..<Int(relatedStart[p + 1])]
+    }
+
+    @inline(__always) func relatedCases(_ c: Int) -> ArraySlice<Int32> {
+        caseRelated[Int(caseRelatedStart[c])..<Int(caseRelatedStart[c + 1])]
     }
 }
 

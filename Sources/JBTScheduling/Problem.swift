@@ -5,8 +5,9 @@ import JBTCore
 ///
 /// The rules (the same as the benchmark exchange format in `docs/formats.md`):
 /// - a position hosts at most one case;
-/// - a booking makes the position's people busy during `[start, end)`, and for a case with a
-///   child conversation also during `[childStart, start)` (then `childAllowed` must hold);
+/// - a booking makes the position's people, and the case's own people, busy during `[start, end)`,
+///   and for a case with a child conversation also during `[childStart, start)` (then
+///   `childAllowed` must hold);
 /// - a person's busy intervals never overlap;
 /// - a case goes to its home region or, only within its deadline, to a neighbour of it; not
 ///   before `earliest`, not on an `unavailable` day, only where its meeting type is held;
@@ -47,6 +48,10 @@ public struct SchedulingProblem: Sendable {
         public var pinned: Int?
         /// The case's rule class (0…63), matched against `Position.refused`.
         public var ruleClass: Int = 0
+        /// The case's own people (the family, the referrer, the GI worker), indices into
+        /// `SchedulingProblem.people`: busy wherever the case is booked, under the same rule as a
+        /// position's people. A follow-up conversation shares its family with the first.
+        public var people: [Int] = []
         public init(ref: String, home: Int, type: MeetingType, complete: Int, earliest: Int, deadline: Int,
                     child: Bool, unavailable: Set<Int> = [], pinned: Int? = nil) {
             self.ref = ref; self.home = home; self.type = type; self.complete = complete
@@ -155,7 +160,7 @@ extension SchedulingProblem {
             if let other = usedBy[p] { problems.append("plek \(p): \(cases[other].ref) en \(cases[c].ref)") }
             usedBy[p] = c
             let (from, to) = busy(c, p)
-            for person in positions[p].people {
+            for person in Set(positions[p].people + cases[c].people) {
                 busyByPerson[person, default: []].append((positions[p].day, from, to, c))
             }
         }

@@ -108,11 +108,35 @@ struct SearchState {
             let (b0, b1) = index.busy(Int(d), Int(q32))
             if a0 < b1 && b0 < a1 { return false }
         }
+        if index.hasCasePeople && !clearOfOwnPeople(c, p, a0, a1) { return false }
+        return true
+    }
+
+    /// Whether no case sharing one of c's own people is booked at a time overlapping `[a0, a1)` on
+    /// p's day. The arrays are taken once: this sits in the search's innermost loop, and each
+    /// access through `index` costs a copy in a debug build.
+    func clearOfOwnPeople(_ c: Int, _ p: Int, _ a0: Int, _ a1: Int) -> Bool {
+        let starts = index.caseRelatedStart
+        var k = Int(starts[c])
+        let end = Int(starts[c + 1])
+        if k == end { return true }
+        let related = index.caseRelated, day = index.pDay, child = index.cChild
+        let start = index.pStart, childStart = index.pChildStart, finish = index.pEnd
+        let today = day[p]
+        while k < end {
+            let d = Int(related[k])
+            k += 1
+            let q = Int(caseAt[d])
+            if q < 0 || day[q] != today { continue }
+            let b0 = child[d] ? childStart[q] : start[q]
+            if a0 < finish[q] && b0 < a1 { return false }
+        }
         return true
     }
 
     /// The cases that stand in the way of booking `c` at `p`: the one holding `p` and those whose
-    /// busy time would overlap through a shared person. Nil when a pinned case is among them.
+    /// busy time would overlap through a shared person (of a position, or of the cases themselves).
+    /// Nil when a pinned case is among them.
     func blockers(_ c: Int, _ p: Int) -> [Int]? {
         var result: [Int] = []
         let holder = posCase[p]
@@ -129,6 +153,20 @@ struct SearchState {
             if a0 < b1 && b0 < a1 {
                 if index.cPinned[Int(d)] { return nil }
                 if !result.contains(Int(d)) { result.append(Int(d)) }
+            }
+        }
+        if index.hasCasePeople {
+            // A case that shares one of c's own people, booked at an overlapping time elsewhere.
+            let day = index.pDay[p]
+            for d32 in index.relatedCases(c) {
+                let d = Int(d32)
+                let q = caseAt[d]
+                if q < 0 || index.pDay[Int(q)] != day { continue }
+                let (b0, b1) = index.busy(d, Int(q))
+                if a0 < b1 && b0 < a1 {
+                    if index.cPinned[d] { return nil }
+                    if !result.contains(d) { result.append(d) }
+                }
             }
         }
         return result

@@ -35,7 +35,7 @@ GESPREK = ("kv", [
     ("Zaak", "{{zaak}}"),
     ("Datum verslag", "{{document.datum}}"),
     ("Soort gesprek", "{{gesprek.soort}}"),
-    ("Tijd", "{{gesprek.tijd}} – {{gesprek.eindtijd}}"),
+    ("Tijd", "{{gesprek.tijd}}{{^gesprek.niet_vastgelegd}} – {{gesprek.eindtijd}}{{/gesprek.niet_vastgelegd}}"),
     ("Locatie", "{{gesprek.locatie}}"),
     ("Voorzitter", "{{gesprek.voorzitter}}"),
     ("Secretaris", "{{gesprek.secretaris}}"),
@@ -47,7 +47,9 @@ VERSLAG = [
     ("h1", "{{document.titel}}"),
     ("if", "afgeschermd", [("p", "Afgeschermde zaak (LET JB): deel dit verslag alleen met de mensen op de verzendlijst.")]),
     ("if", "gezinsexemplaar", [("p", "Exemplaar voor {{ontvanger.naam}} ({{ontvanger.rol}}).")]),
-    ("split", ["Gesprek op ", "{{ges", "PROOF", "prek.da", "tum}}", " om {{gesprek.tijd}}"]),
+    ("split", ["Gesprek op ", "{{ges", "PROOF", "prek.da", "tum}}",
+               "{{^gesprek.niet_vastgelegd}} om {{gesprek.tijd}}{{/gesprek.niet_vastgelegd}}"]),
+    ("if", "gesprek.niet_vastgelegd", [("p", "{{gesprek.niet_vastgelegd}}")]),
     GESPREK,
     *KINDEREN,
     ("h2", "Aanwezig"),
@@ -101,8 +103,10 @@ VEILIGHEIDSPLAN = [
     ("list", "escalatie", "{{stap}}"),
     ("kv", [("Evaluatie", "{{evaluatie.datum}}")]),
     ("h2", "Instemming van de ouders"),
-    ("if", "instemming_ouders", [("p", "De ouders stemmen in met dit plan."), ("p", "{{instemming_tekst}}")]),
+    ("if", "instemming_ouders", [("p", "De ouders stemmen in met dit plan.")]),
     ("ifnot", "instemming_ouders", [("p", "De ouders hebben (nog) niet ingestemd met dit plan.")]),
+    # The parents' own words, whether they agree or not: a disagreement needs them most.
+    ("if", "instemming_tekst", [("kv", [("Toelichting van de ouders", "{{instemming_tekst}}")])]),
 ]
 
 UITNODIGING = [

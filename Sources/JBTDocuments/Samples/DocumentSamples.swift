@@ -50,6 +50,8 @@ public enum DocumentSamples {
                 "locatie": t("Stadskantoor Nijmegen, Korte Nieuwstraat 6, zaal 2.14"),
                 "soort": t("Vijf voor twaalf"), "voorzitter": t("mr. J. Bakker"), "secretaris": t("S. Yilmaz"),
                 "heeft_kindgesprek": .bool(true), "kindgesprek_tijd": t("09:00"),
+                // A verslag version stored before the conversation was kept with it says so here.
+                "niet_vastgelegd": t(""),
             ]),
         ]) else { return [:] }
         return fields
