@@ -9,10 +9,13 @@ extension App {
     /// planner plans around them. Only the planning horizon is kept; a file without busy times
     /// there does not wipe earlier ones (unless it is a VFREEBUSY: free on purpose); busy time
     /// over a booked conversation is reported with the bookings it hits.
-    public func importAvailability(path: String, person: String?, reference: String?) throws -> String {
-        guard (person == nil) != (reference == nil) else { throw AppError.invalid("geef precies één van --person of --case") }
+    public func importAvailability(path: String, person: String?, reference: String?) throws -> AvailabilityImport {
+        guard (person == nil) != (reference == nil) else {
+            throw AppError.invalid(field: "persoon", "geef precies één van een persoon uit het rooster of een zaak")
+        }
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw AppError.invalid("\(path): bestand bestaat niet of is geen UTF-8-tekst")
+            throw ServiceError(.invalidInput, "\(path): bestand bestaat niet of is geen UTF-8-tekst",
+                               problems: [.init(file: path, message: "bestand bestaat niet of is geen UTF-8-tekst")])
         }
         let horizon = App.availabilityHorizon(today: dependencies.clock.today())
         guard let (busy, problems) = ICalendar.busyTimes(in: text, window: horizon) else {
@@ -24,7 +27,7 @@ extension App {
             let roster = try tx.roster()
             if let person {
                 guard roster.person(person) != nil else {
-                    throw AppError.invalid("onbekende persoon \"\(person)\" (niet in het rooster)")
+                    throw AppError.notFound("onbekende persoon \"\(person)\" (niet in het rooster)")
                 }
                 owner = "persoon:" + person
             } else {
@@ -40,18 +43,9 @@ extension App {
                                        + "(een VFREEBUSY zonder bezette tijden wist ze)")
             }
             try tx.replaceBusy(owner: owner, busy.map { ($0.date, $0.start, $0.end) })
-            let days = Set(busy.map(\.date)).sorted()
-            let span = days.isEmpty ? "" : " (\(days.first!.dutchShort) t/m \(days.last!.dutchShort))"
-            var lines = ["\(busy.count) bezette tijd(en) ingelezen voor \(person ?? reference!)\(span); "
-                         + "de planning houdt er rekening mee."]
             let hits = try bookingsHit(by: busy, person: person, reference: reference, tx: tx, roster: roster)
-            if !hits.isEmpty {
-                lines.append("Let op: bezet tijdens \(hits.count) geboekt(e) gesprek(ken); verzet ze met jbt reschedule:")
-                lines += hits.map {
-                    "  \($0.reference) op \($0.date.dutchShort) \($0.start)–\($0.end) (\($0.region), tafel \($0.table))"
-                }
-            }
-            return (lines.joined(separator: "\n"), lines[0])
+            let result = AvailabilityImport(owner: person ?? reference!, busy: busy, hits: hits)
+            return (result, "\(busy.count) bezette tijd(en) ingelezen voor \(result.owner)")
         }
     }
 

@@ -7,12 +7,13 @@ extension App {
     /// Reads iTIP replies (`.ics`, or the calendar part of an `.eml`) and records each attendee's
     /// answer. Every message that is not used is reported with the reason — not a REPLY, unknown
     /// invitation, stale SEQUENCE, unknown attendee, no PARTSTAT — never dropped silently.
-    public func importReplies(paths: [String]) throws -> String {
+    public func importReplies(paths: [String]) throws -> ReplyImport {
         var messages: [(String, ITIPMessage)] = []
         var report: [String] = []
         for path in paths {
             guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                throw AppError.invalid("\(path): bestand bestaat niet of is geen UTF-8-tekst")
+                throw ServiceError(.invalidInput, "\(path): bestand bestaat niet of is geen UTF-8-tekst",
+                                   problems: [.init(file: path, message: "bestand bestaat niet of is geen UTF-8-tekst")])
             }
             guard data.count <= ICalendarScan.maxBytes else {
                 report.append("\(path): groter dan \(ICalendarScan.maxBytes / 1_000_000) MB; overgeslagen")
@@ -97,8 +98,7 @@ extension App {
                     }
                 }
             }
-            let text = (["\(recorded) antwoord(en) verwerkt uit \(paths.count) bestand(en)."] + report).joined(separator: "\n")
-            return (text, "\(recorded) antwoorden verwerkt")
+            return (ReplyImport(recorded: recorded, files: paths.count, notes: report), "\(recorded) antwoorden verwerkt")
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import JBTCore
+import JBTCalendar
 import JBTDocuments
 import JBTStorage
 
@@ -287,4 +288,20 @@ public struct InviteRun: Sendable {
 public struct AbsenceChange: Sendable {
     public var absence: Roster.Absence
     public var affected: [TableNote]
+}
+
+/// What an import of iTIP replies did: how many answers were recorded, and for every message or
+/// answer that was not, why ("file: reason"), never dropped silently.
+public struct ReplyImport: Sendable {
+    public var recorded: Int
+    public var files: Int
+    public var notes: [String]
+}
+
+/// Busy times read for a rostered person or a case's family, and the booked conversations they hit.
+public struct AvailabilityImport: Sendable {
+    /// The person's id or the case's reference.
+    public var owner: String
+    public var busy: [BusyInterval]
+    public var hits: [StoredBooking]
 }

@@ -257,7 +257,7 @@ struct Invites: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Lees antwoorden (METHOD:REPLY, .ics of .eml) in.")
         @OptionGroup var common: Common
         @Argument(help: "Bestanden met antwoorden.") var files: [String]
-        func run() throws { try reportingErrors { print(try common.app().importReplies(paths: files)) } }
+        func run() throws { try reportingErrors { print(Text.replies(try common.app().importReplies(paths: files))) } }
     }
 }
 
@@ -269,7 +269,15 @@ struct Availability: ParsableCommand {
         @Argument(help: "Het .ics-bestand.") var file: String
         @Option(help: "Persoon uit het rooster (id).") var person: String?
         @Option(name: .customLong("case"), help: "Referentie van de zaak (het gezin).") var reference: String?
-        func run() throws { try reportingErrors { print(try common.app().importAvailability(path: file, person: person, reference: reference)) } }
+        func run() throws {
+            try reportingErrors {
+                guard (person == nil) != (reference == nil) else {
+                    throw ServiceError.invalid("geef precies één van --person of --case")
+                }
+                let result = try common.app().importAvailability(path: file, person: person, reference: reference)
+                print(Text.availability(result))
+            }
+        }
     }
 }
 

@@ -316,3 +316,22 @@ extension Text {
         return out.joined(separator: "\n")
     }
 }
+
+extension Text {
+    static func replies(_ r: ReplyImport) -> String {
+        (["\(r.recorded) antwoord(en) verwerkt uit \(r.files) bestand(en)."] + r.notes).joined(separator: "\n")
+    }
+
+    static func availability(_ a: AvailabilityImport) -> String {
+        let days = Set(a.busy.map(\.date)).sorted()
+        let span = days.isEmpty ? "" : " (\(days.first!.dutchShort) t/m \(days.last!.dutchShort))"
+        var lines = ["\(a.busy.count) bezette tijd(en) ingelezen voor \(a.owner)\(span); de planning houdt er rekening mee."]
+        if !a.hits.isEmpty {
+            lines.append("Let op: bezet tijdens \(a.hits.count) geboekt(e) gesprek(ken); verzet ze met jbt reschedule:")
+            lines += a.hits.map {
+                "  \($0.reference) op \($0.date.dutchShort) \($0.start)–\($0.end) (\($0.region), tafel \($0.table))"
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
