@@ -200,6 +200,9 @@ public struct App: Sendable {
             guard var registration = try tx.registration(reference) else { throw AppError.unknownReference(reference) }
             guard registration.status != .cancelled else { throw AppError.conflict("\(reference) is geannuleerd") }
             try refuseIfHeld(tx, reference: reference, action: "verplaatst")
+            guard registration.pinned != true else {
+                throw AppError.conflict("\(reference) is met de hand vastgezet; maak het eerst los om het te laten verplaatsen")
+            }
             guard let old = try tx.booking(reference) else { throw AppError.notBooked(reference) }
             registration.unavailable = Array(Set(registration.unavailable + notOn + [old.date])).sorted()
             registration.status = .open

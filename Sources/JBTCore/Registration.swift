@@ -52,6 +52,9 @@ public struct Registration: Sendable, Hashable, Codable {
     /// LET JB: the GI worker's identity must never reach the family.
     public var shielded: Bool
     public var status: Status
+    /// Booked by hand at a chosen place (`pin`): the planner keeps it and a reschedule refuses it
+    /// until it is let go. Nil (not false) when it never was, so that stored records stay as they were.
+    public var pinned: Bool?
 
     public init(reference: String, municipality: String, homeRegion: RegionID, type: MeetingType,
                 registered: CivilDate, complete: CivilDate, earliest: CivilDate? = nil,

@@ -58,7 +58,7 @@ struct JBT: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jbt",
         abstract: "Planning van Jeugdbeschermingstafels binnen de norm van twee weken.",
-        subcommands: [Regions.self, Intake.self, RosterCommand.self, Plan.self, Agenda.self, Cancel.self,
+        subcommands: [Regions.self, Intake.self, RosterCommand.self, Plan.self, Agenda.self, PlacesCommand.self, PinCommand.self, Cancel.self,
                       Reschedule.self, Signalering.self, Invites.self, Availability.self, VerslagCommand.self,
                       VeiligheidsplanCommand.self, ReactieCommand.self, DocumentCommand.self, Templates.self, Plugins.self,
                       OutboxCommand.self, Log.self, Demo.self])

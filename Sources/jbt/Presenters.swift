@@ -335,3 +335,28 @@ extension Text {
         return lines.joined(separator: "\n")
     }
 }
+
+extension Text {
+    static func places(_ options: [App.PlaceOption], reference: String, regions: RegionCatalog) -> String {
+        guard !options.isEmpty else { return "Geen vrije plek voor \(reference) in deze periode." }
+        var out = ["Plekken voor \(reference):"]
+        for o in options {
+            let place = o.place
+            let name = regions[place.region]?.name ?? place.region
+            var line = "  \(place.date.dutchShort) \(place.start)–\(o.end)  \(name)\(o.neighbour ? " (buurregio)" : ""), "
+                + "tafel \(place.table); wachttijd \(o.waitingDays) dagen"
+            if !o.withinNorm { line += " — BUITEN DE NORM" }
+            if o.current { line += " (huidige plek)" }
+            if let why = o.refusal { line += " — kan niet: \(why)" }
+            out.append(line)
+        }
+        return out.joined(separator: "\n")
+    }
+
+    static func pinned(_ r: App.PinResult, regions: RegionCatalog) -> String {
+        let b = r.booking
+        let was = r.previous.map { " (was \($0.date.dutchShort) \($0.start), \(regions[$0.region]?.name ?? $0.region))" } ?? ""
+        return "\(r.reference) vastgezet op \(b.date.dutchShort) \(b.start), \(regions[b.region]?.name ?? b.region) tafel "
+            + "\(b.table)\(was)\(r.withinNorm ? "" : " — BUITEN DE NORM")."
+    }
+}

@@ -300,3 +300,62 @@ struct UseCaseTests {
         #expect(code { _ = try app.removeAbsence(ill) } == .notFound)
     }
 }
+
+@Suite("Moving one conversation by hand")
+struct PinTests {
+    static let from = CivilDate(iso: "2026-11-30")!
+
+    func bookings(_ app: App) throws -> [String: StoredBooking] {
+        Dictionary(uniqueKeysWithValues: try app.workspace.openStore().read { try $0.bookings() }.map { ($0.reference, $0) })
+    }
+
+    @Test("The free places come first, within the norm; taken ones say by whom; a pin moves only that case")
+    func pinMovesOne() throws {
+        let app = try UseCaseFixture.planned()
+        let before = try bookings(app)
+        let free = try app.places(for: "UC-2", from: Self.from, weeks: 2)
+        #expect(free.allSatisfy { $0.refusal == nil })
+        #expect(free.filter(\.current).count == 1)
+        let within = free.prefix { $0.withinNorm }
+        #expect(!within.isEmpty)
+        #expect(free.dropFirst(within.count).allSatisfy { !$0.withinNorm }, "within the norm first")
+        let all = try app.places(for: "UC-2", from: Self.from, weeks: 2, all: true)
+        #expect(all.count > free.count)
+        let uc1 = before["UC-1"]!
+        let taken = all.first { $0.place == .init(region: uc1.region, date: uc1.date, table: uc1.table, start: uc1.start) }
+        #expect(taken?.refusal == "bezet door UC-1")
+
+        let target = try #require(free.first { !$0.current })
+        let result = try app.pin(reference: "UC-2", at: target.place, from: Self.from, weeks: 2)
+        #expect(result.previous == before["UC-2"])
+        #expect(result.booking.date == target.place.date)
+        #expect(result.booking.start == target.place.start)
+        let after = try bookings(app)
+        #expect(after["UC-1"] == before["UC-1"])
+        #expect(after["UC-3"] == before["UC-3"])
+        #expect(after["UC-2"] == result.booking)
+        #expect(try app.auditLog().last?.command == "pin UC-2")
+
+        func code(_ body: () throws -> Void) -> ServiceError? {
+            do {
+                try body()
+                return nil
+            } catch {
+                return error as? ServiceError
+            }
+        }
+        let onTaken = code { _ = try app.pin(reference: "UC-2", at: taken!.place, from: Self.from, weeks: 2) }
+        #expect(onTaken?.code == .conflict)
+        #expect(onTaken?.message.contains("bezet door UC-1") == true)
+        #expect(try bookings(app)["UC-2"] == result.booking, "a refused pin changes nothing")
+        let moved = code { _ = try app.reschedule(reference: "UC-2", notOn: [], from: Self.from, weeks: 2) }
+        #expect(moved?.code == .conflict, "a pinned conversation is not moved by a reschedule")
+        _ = try app.unpin(reference: "UC-2")
+        let report = try app.reschedule(reference: "UC-2", notOn: [], from: Self.from, weeks: 2)
+        #expect(report.booked.map(\.reference) == ["UC-2"])
+        #expect(code { _ = try app.unpin(reference: "UC-2") }?.code == .conflict)
+        let nowhere = App.Place(region: "food-valley", date: CivilDate(iso: "2026-12-02")!, table: 1,
+                                start: TimeOfDay(minutes: 9 * 60))
+        #expect(code { _ = try app.pin(reference: "UC-2", at: nowhere, from: Self.from, weeks: 2) }?.code == .notFound)
+    }
+}
