@@ -46,6 +46,26 @@ public struct PlanReport: Sendable, Codable {
 extension App {
     /// Books every open registration into the table positions of `weeks` weeks from `from`;
     /// existing bookings stay where they are. With `dryRun`, nothing is stored.
+    /// Plans a group of regions together (a region and the neighbours that share its overflow, say):
+    /// the open aanmeldingen of every region in `group`. An empty group is every region.
+    public func plan(from: CivilDate, weeks: Int, group: [RegionID], dryRun: Bool = false) throws -> PlanReport {
+        guard (1...104).contains(weeks) else { throw AppError.invalid(field: "weken", "moet tussen 1 en 104 liggen") }
+        for region in group where regions[region] == nil {
+            throw AppError.unknownRegion(region, known: regions.regions.map(\.id))
+        }
+        let members = group.isEmpty ? nil : Set(group)
+        let store = try workspace.openStore()
+        let command = "plan" + (group.isEmpty ? "" : " " + group.joined(separator: ","))
+        if dryRun {
+            return try store.read { tx in
+                try plan(in: tx, from: from, weeks: weeks, group: members, dryRun: true, only: nil).0
+            }
+        }
+        return try store.write(command: command) { tx in
+            try plan(in: tx, from: from, weeks: weeks, group: members, dryRun: false, only: nil)
+        }
+    }
+
     public func plan(from: CivilDate, weeks: Int, region: RegionID?, dryRun: Bool = false,
                      only reference: String? = nil, command: String = "plan") throws -> PlanReport {
         guard (1...104).contains(weeks) else { throw AppError.invalid(field: "weken", "moet tussen 1 en 104 liggen") }
@@ -59,13 +79,19 @@ extension App {
 
     func plan(in tx: StoreTransaction, from: CivilDate, weeks: Int, region: RegionID?, dryRun: Bool,
               only reference: String?) throws -> (PlanReport, change: String) {
+        try plan(in: tx, from: from, weeks: weeks, group: region.map { [$0] }, dryRun: dryRun, only: reference)
+    }
+
+    func plan(in tx: StoreTransaction, from: CivilDate, weeks: Int, group: Set<RegionID>?, dryRun: Bool,
+              only reference: String?) throws -> (PlanReport, change: String) {
             let through = from.adding(days: weeks * 7 - 1)
             let roster = try tx.roster()
             let all = try tx.registrations()
             let byRef = Dictionary(uniqueKeysWithValues: all.map { ($0.reference, $0) })
             let booked = try tx.bookings(from: from, through: through).compactMap { b in byRef[b.reference].map { ($0, b) } }
             let open = all.filter {
-                $0.status == .open && (region == nil || $0.homeRegion == region) && (reference == nil || $0.reference == reference)
+                $0.status == .open && (group?.contains($0.homeRegion) ?? true)
+                    && (reference == nil || $0.reference == reference)
             }
             let builder = try PlanBuilder(regions: regions, roster: roster, from: from, through: through, open: open, booked: booked,
                                           busy: try tx.busyTimes(), hooks: hooks, origins: try App.followUpOrigins(tx))
@@ -108,9 +134,10 @@ extension App {
             report.bottlenecks = problem.bottlenecks(of: result.schedule).prefix(10).map {
                 NormExplanation.describe($0, problem: problem, regions: regions)
             }
-            report.tableNotes = builder.notes.filter { $0.kind != .closed && (region == nil || $0.region == region) }
+            report.tableNotes = builder.notes.filter { $0.kind != .closed && (group?.contains($0.region) ?? true) }
                 .map { "\($0.date.dutchShort) \(regions[$0.region]?.name ?? $0.region) tafel \($0.table): \($0.text)" }
-            let change = "\(report.booked.count) geboekt (\(report.withinNorm) binnen de norm, \(report.inNeighbour) in een buurregio), \(report.misses.count) buiten de norm; periode \(from.iso) t/m \(through.iso)" + (region.map { ", regio \($0)" } ?? "")
+            let change = "\(report.booked.count) geboekt (\(report.withinNorm) binnen de norm, \(report.inNeighbour) in een buurregio), \(report.misses.count) buiten de norm; periode \(from.iso) t/m \(through.iso)"
+                + (group.map { ", regio \($0.sorted().joined(separator: ", "))" } ?? "")
             return (report, change)
     }
 }

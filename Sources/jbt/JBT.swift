@@ -186,14 +186,14 @@ struct Plan: ParsableCommand {
     @OptionGroup var common: Common
     @Option(help: "Eerste dag (JJJJ-MM-DD), standaard vandaag.") var from: String?
     @Option(help: "Aantal weken vooruit.") var weeks = 8
-    @Option(help: "Alleen aanmeldingen uit deze regio.") var region: String?
+    @Option(help: "Alleen aanmeldingen uit deze regio (herhaalbaar: een groep regio's samen).") var region: [String] = []
     @Flag(help: "Uitvoer als JSON.") var json = false
     @Flag(name: .customLong("proef"), help: "Alleen tonen, niets opslaan.") var dryRun = false
     func run() throws {
         try reportingErrors {
             let start = try from.map { try parseDate($0, flag: "--from") } ?? today()
             let app = try common.app()
-            let report = try app.plan(from: start, weeks: weeks, region: region, dryRun: dryRun)
+            let report = try app.plan(from: start, weeks: weeks, group: region, dryRun: dryRun)
             if json { try printJSON(report) } else { print(Text.plan(report, regions: app.regions)) }
         }
     }

@@ -154,7 +154,10 @@ struct UseCaseTests {
         #expect(intake.perRegion.map(\.region) == ["food-valley"])
         #expect(intake.perRegion.map(\.count) == [3])
 
-        let dry = try app.plan(from: CivilDate(iso: "2026-11-30")!, weeks: 2, region: "food-valley", dryRun: true)
+        let dry = try app.plan(from: CivilDate(iso: "2026-11-30")!, weeks: 2, group: ["food-valley", "noord-veluwe"],
+                               dryRun: true)
+        #expect(try app.plan(from: CivilDate(iso: "2026-11-30")!, weeks: 2, group: ["rivierenland"], dryRun: true)
+            .openCases == 0, "a group without Food Valley plans none of its cases")
         #expect(dry.stored == false)
         #expect(dry.booked.count == 3)
         let report = try app.plan(from: CivilDate(iso: "2026-11-30")!, weeks: 2, region: "food-valley")
