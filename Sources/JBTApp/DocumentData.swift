@@ -107,10 +107,18 @@ struct DocumentData {
         d["evaluatie"] = .object(["datum": .text(v.evaluation?.date.dutchLong ?? ""), "vorm": .text(v.evaluation?.form.dutchName ?? "")])
         d["consequentie"] = .text(v.consequence)
         d["heeft_reacties"] = .bool(!v.reactions.isEmpty)
-        d["reacties"] = .list(v.reactions.map {
-            .object(["van": .text($0.from), "rol": .text($0.role), "datum": .text($0.date.dutchLong), "tekst": .text($0.text)])
-        })
+        d["reacties"] = .list(v.reactions.map { reaction($0, shield: shield) })
         return .object(d)
+    }
+
+    /// A reaction as the family may see it: the voorzitter's family version, and a GI worker's
+    /// reaction by role only.
+    func reaction(_ reaction: Reaction, shield: Bool) -> DocumentValue {
+        let fromGI = RecordPerson(name: reaction.from, role: reaction.role).isChildProtectionWorker
+        let from = shield && fromGI ? DocumentData.shieldedName : reaction.from
+        let text = shield ? (reaction.familyText ?? reaction.text) : reaction.text
+        return .object(["van": .text(from), "rol": .text(reaction.role), "datum": .text(reaction.date.dutchLong),
+                        "tekst": .text(text)])
     }
 
     func veiligheidsplan(_ r: Registration, _ p: Veiligheidsplan, version: Int, booking: StoredBooking?, audience: DocumentAudience,
@@ -150,8 +158,11 @@ struct DocumentData {
             U mag iemand meenemen die u vertrouwt.
             """
         d["tekst"] = .object(["inleiding": .text(introduction)])
-        d["contact"] = .object(["naam": .text(rules?.texts["secretariaat"] ?? "het secretariaat van de Jeugdbeschermingstafel \(rules?.name ?? "")"),
-                                "telefoon": .text(rules?.texts["secretariaat_telefoon"] ?? "")])
+        // The region's secretariat (a functional address) is the family's contact, never a person.
+        let fallbackName = rules?.texts["secretariaat"] ?? "het secretariaat van de Jeugdbeschermingstafel \(rules?.name ?? "")"
+        let contactName = rules?.secretariat.map { "\($0.name) (\($0.email))" } ?? fallbackName
+        let contactPhone = rules?.secretariat?.phone ?? rules?.texts["secretariaat_telefoon"] ?? ""
+        d["contact"] = .object(["naam": .text(contactName), "telefoon": .text(contactPhone)])
         let gi = r.childProtectionWorker
         let showGI = gi != nil && !r.shielded
         d["heeft_gi"] = .bool(showGI)

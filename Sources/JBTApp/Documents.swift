@@ -16,6 +16,8 @@ extension App {
         public var region: RegionID?
         public var week: String?
         public var out: String?
+        /// Phrases a reviewer cleared as false alarms of the LET JB check (`--vrijgeven`); in the audit log.
+        public var cleared: [String] = []
         public init(reference: String?, kind: DocumentKind, audience: DocumentAudience?, format: DocumentFormat, version: Int?,
                     region: RegionID?, week: String?, out: String?) {
             self.reference = reference; self.kind = kind; self.audience = audience; self.format = format
@@ -35,9 +37,10 @@ extension App {
     /// and where the front end said it goes (`request.out`); the front end writes or sends the bytes.
     public func document(_ request: DocumentRequest) throws -> RenderedDocument {
         let (value, region, name) = try documentValue(request)
+        let inspect = try familyCopyInspection(request)
         let data: Data
         do {
-            data = try renderer(for: region).render(request.kind, as: request.format, value: value)
+            data = try renderer(for: region).render(request.kind, as: request.format, value: value, inspect: inspect)
         } catch let error as DocumentError {
             throw ServiceError(error)
         }
@@ -46,7 +49,7 @@ extension App {
         let command = "document \(subject) \(request.kind.rawValue)".replacingOccurrences(of: "  ", with: " ")
         let destination = ((request.out ?? document.name) as NSString).lastPathComponent
         return try workspace.openStore().write(command: command) { _ in
-            (document, "\(name) als \(request.format.rawValue) naar \(destination)")
+            (document, "\(name) als \(request.format.rawValue) naar \(destination)" + App.clearedNote(request.cleared))
         }
     }
 
@@ -110,7 +113,10 @@ extension App {
                     guard let booking else { throw AppError.notBooked(reference) }
                     value = data.uitnodiging(r, booking: booking, audience: audience, sessions: sessions, today: today)
                 }
-                if r.shielded && audience.isFamily { try App.checkShielding(value, registration: r, kind: request.kind) }
+                if r.shielded && audience.isFamily {
+                    try App.checkShielding(value, registration: r, kind: request.kind, cleared: request.cleared,
+                                           commonWords: shieldingCommonWords)
+                }
                 return (value, booking?.region ?? r.homeRegion, "\(reference)-\(request.kind.rawValue)\(versionSuffix)-\(audience.rawValue)")
             }
         }
@@ -162,23 +168,6 @@ extension App {
         }
         return DocumentRecipients(reference: reference, regionName: regions.rules(r.homeRegion, near: today)?.name ?? r.homeRegion,
                                   receivers: receivers, shielded: r.shielded)
-    }
-
-    /// A family-facing copy of a shielded case must not name the GI worker, their organisation or
-    /// their e-mail anywhere, free text included: refuse to render rather than leak.
-    static func checkShielding(_ value: DocumentValue, registration r: Registration, kind: DocumentKind) throws {
-        var secrets: [String] = []
-        if let gi = r.childProtectionWorker {
-            secrets.append(gi.name)
-            if let o = gi.organisation { secrets.append(o) }
-            if let e = gi.email { secrets.append(e) }
-        }
-        secrets = secrets.filter { $0.count >= 3 }
-        for (path, text) in value.texts() {
-            for secret in secrets where text.range(of: secret, options: [.caseInsensitive, .diacriticInsensitive]) != nil {
-                throw AppError.notAllowed("\(r.reference) is een afgeschermde zaak (LET JB): het exemplaar voor het gezin van het \(kind.rawValue) zou de jeugdbeschermer noemen in veld \(path); pas het \(kind.rawValue) aan (jbt \(kind.rawValue) \(r.reference) --from BESTAND)")
-            }
-        }
     }
 
     func weekAgendaValue(_ tx: StoreTransaction, region: RegionID, week: String, today: CivilDate) throws -> DocumentValue {

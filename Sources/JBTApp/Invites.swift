@@ -112,8 +112,15 @@ extension App {
                     booking: .init(date: booking.date, start: booking.start.minutes, end: booking.end.minutes, childStart: booking.childStart?.minutes),
                     region: rules, organizer: .init(email: chair.email, name: chair.name, role: .chair), boardOfficer: officer)
                 processed.insert(registration.reference)
+                let matcher = shieldingMatcher(registration)
                 for (audience, var invite) in planned {
                     current.insert(invite.uid)
+                    if let matcher, audience != .professionals, audience != .child {
+                        do { try App.checkShielding(invite, registration: registration, matcher: matcher) } catch {
+                            warnings.append("\(error)")
+                            continue
+                        }
+                    }
                     if let previous = sent[invite.uid] {
                         if previous.method == "REQUEST" && previous.fingerprint == App.fingerprint(invite) { unchanged += 1; continue }
                         invite.sequence = previous.sequence + 1

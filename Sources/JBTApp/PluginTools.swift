@@ -73,6 +73,11 @@ public enum PluginTools {
                     if !hit && !warnings.contains(text) { warnings.append(text) }
                 }
             }
+            // Families must see a functional address, not the voorzitter's own (issue 15).
+            if timeline.versions.compactMap(\.rules).contains(where: { $0.secretariat == nil }) {
+                warnings.append("\(source.file): geen secretariaat (secretariaat: {naam, email, telefoon}); de uitnodigingen "
+                    + "voor gezinnen komen dan van het eigen e-mailadres van de voorzitter")
+            }
             // Example cases: they must read (their outcome is for `jbt plugins test`).
             let examples = folder + "/" + ExamplesFile.fileName
             if FileManager.default.fileExists(atPath: examples) {

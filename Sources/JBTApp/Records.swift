@@ -57,7 +57,7 @@ extension App {
         let reaction = try RecordFile.reaction(path: path)
         let file = (path as NSString).lastPathComponent
         return try workspace.openStore().write(command: "reactie \(reference) \(file)") { tx in
-            guard try tx.registration(reference) != nil else { throw AppError.unknownReference(reference) }
+            guard let registration = try tx.registration(reference) else { throw AppError.unknownReference(reference) }
             let versions = try tx.recordVersions(reference: reference, kind: RecordKind.verslag.rawValue, as: Verslag.self)
             guard var record = versions.last?.record else {
                 throw AppError.conflict("\(reference) heeft nog geen verslag; een reactie hoort bij een verslag")
@@ -65,12 +65,15 @@ extension App {
             if reaction.date < record.date {
                 throw AppError.invalid("\(file), veld datum: de reactie (\(reaction.date.iso)) is van vóór het gesprek (\(record.date.iso))")
             }
+            let shielding = try reactionShielding(registration, reaction, number: record.reactions.count + 1, file: file)
             record.reactions.append(reaction)
             let version = try tx.addRecordVersion(reference: reference, kind: RecordKind.verslag.rawValue, record,
                                                   change: "reactie toegevoegd van \(reaction.from) (\(reaction.role))")
             var result = RecordedVersion(reference: reference, kind: .verslag, version: version)
             result.reaction = reaction
-            return (result, "reactie (\(reaction.role)) → verslag versie \(version)")
+            result.shielding = shielding
+            return (result, "reactie (\(reaction.role)) → verslag versie \(version)"
+                        + (reaction.familyText == nil ? "" : " (met gezinsversie)"))
         }
     }
 

@@ -211,6 +211,10 @@ public struct RecordedVersion: Sendable {
     public var parentsAgree: Bool?
     /// For a reactie: the reaction that made this version.
     public var reaction: Reaction?
+    /// For a reactie to the verslag of a shielded (LET JB) case: what the family gets.
+    public var shielding: ReactionShielding?
+    /// For a family version (`jbt reactie REF --gezinsversie N`): the number of the reaction.
+    public var familyVersionOf: Int?
 
     public init(reference: String, kind: App.RecordKind, version: Int) {
         self.reference = reference

@@ -56,11 +56,20 @@ public enum InvitePlanner {
             organizer = .init(email: email, name: registration.referrer.name, role: .chair)
             contact = "\(registration.referrer.name), die dit gesprek organiseert"
         }
+        // Families see the region's secretariat, a functional address, as organiser and contact:
+        // never a person's own address (for a LET JB case that person could be the GI worker).
+        let familyOrganizer = region.secretariat.map { CalendarInvite.Participant(email: $0.email, name: $0.name, role: .chair) }
+        if let secretariat = region.secretariat {
+            contact = "\(secretariat.name), \(secretariat.email)" + (secretariat.phone.map { ", telefoon \($0)" } ?? "")
+        }
         func invite(_ audience: Audience, start: Int, end: Int, summary: String, description: String,
                     attendees: [CalendarInvite.Participant]) -> (Audience, CalendarInvite) {
-            (audience, CalendarInvite(method: .request, uid: uid(reference: ref, audience: audience), sequence: sequence,
-                                      date: booking.date, start: start, end: end, summary: summary, description: description,
-                                      location: region.location, organizer: organizer, attendees: attendees))
+            let family = audience != .professionals && audience != .child
+            return (audience, CalendarInvite(method: .request, uid: uid(reference: ref, audience: audience), sequence: sequence,
+                                             date: booking.date, start: start, end: end, summary: summary,
+                                             description: description, location: region.location,
+                                             organizer: family ? (familyOrganizer ?? organizer) : organizer,
+                                             attendees: attendees))
         }
         var result: [(Audience, CalendarInvite)] = []
 

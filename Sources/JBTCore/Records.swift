@@ -61,6 +61,9 @@ public struct Reaction: Sendable, Codable, Hashable {
     public var role: String
     public var date: CivilDate
     public var text: String
+    /// For a shielded (LET JB) case: the voorzitter's redacted text for the family's copies, where
+    /// the reaction names the GI worker; the original stays in the professionals' copy.
+    public var familyText: String?
     public init(from: String, role: String, date: CivilDate, text: String) {
         self.from = from; self.role = role; self.date = date; self.text = text
     }

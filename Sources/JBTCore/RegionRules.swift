@@ -38,6 +38,19 @@ public struct RegionRules: Sendable, Hashable {
         }
     }
 
+    /// The table's secretariat: a functional address, never a person's own. Families see it as
+    /// the organiser and contact of their invites and letters (`secretariaat:` in the manifest).
+    public struct Secretariat: Sendable, Hashable {
+        public var name: String
+        public var email: String
+        public var phone: String?
+        public init(name: String, email: String, phone: String? = nil) {
+            self.name = name
+            self.email = email
+            self.phone = phone
+        }
+    }
+
     public struct Closure: Sendable, Hashable {
         public var span: DateSpan
         public var reason: String
@@ -69,6 +82,8 @@ public struct RegionRules: Sendable, Hashable {
     /// `uitnodiging_inleiding` (the opening of the invitation letter), `uitnodiging_omschrijving`
     /// (the description in the family's calendar invite).
     public var texts: [String: String] = [:]
+    /// The secretariat families write to and are invited by (`secretariaat:`).
+    public var secretariat: Secretariat?
     /// The region's Lua rules (`regels.bestand`), as a path; hooks per docs/plugins.md.
     public var ruleScript: String?
 

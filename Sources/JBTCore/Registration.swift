@@ -3,8 +3,15 @@ public struct ContactPerson: Sendable, Hashable, Codable {
     public var name: String
     public var organisation: String?
     public var email: String?
-    public init(name: String, organisation: String? = nil, email: String? = nil) {
+    /// Phone number, as written (the GI worker's, for shielding).
+    public var phone: String?
+    /// Addresses of the organisation and the workplace (the GI worker's, for shielding).
+    public var addresses: [String]?
+    public init(name: String, organisation: String? = nil, email: String? = nil, phone: String? = nil,
+                addresses: [String]? = nil) {
         self.name = name; self.organisation = organisation; self.email = email
+        self.phone = phone
+        self.addresses = addresses
     }
 }
 

@@ -29,7 +29,10 @@ public struct DocumentRenderer: Sendable {
     /// Renders a document. docx: fills `<kind>.docx`; html/md: `<kind>.html.mustache` /
     /// `<kind>.md.mustache`; pdf: the docx rendering converted by LibreOffice.
     /// A placeholder that is not a field of `kind` is an error, as is any broken template.
-    public func render(_ kind: DocumentKind, as format: DocumentFormat, value: DocumentValue) throws -> Data {
+    /// `inspect` sees the text a reader would see (for a PDF: that of the Word document it is
+    /// made from) before anything is converted or returned; it throws to refuse the document.
+    public func render(_ kind: DocumentKind, as format: DocumentFormat, value: DocumentValue,
+                       inspect: ((String) throws -> Void)? = nil) throws -> Data {
         guard let url = templateURL(kind, format) else {
             throw DocumentError(.templateNotFound, file: kind.templateFileName(format),
                                 detail: "geen sjabloon gevonden in \(templateRoots.map(\.path).joined(separator: ", "))")
@@ -38,13 +41,17 @@ public struct DocumentRenderer: Sendable {
         switch template {
         case .word(let word):
             let docx = try word.fill(value)
+            if let inspect { try inspect(try WordText.plainText(docx)) }
             if format == .pdf { return try converter.convert(docx: docx, name: url.lastPathComponent) }
             return docx
         case .text(let text, let escaping):
+            let output: Data
             switch escaping {
-            case .html: return Data(TagRenderer(escaping: HTMLEscaping()).render(text.nodes, value: value))
-            case .markdown: return Data(TagRenderer(escaping: MarkdownEscaping()).render(text.nodes, value: value))
+            case .html: output = Data(TagRenderer(escaping: HTMLEscaping()).render(text.nodes, value: value))
+            case .markdown: output = Data(TagRenderer(escaping: MarkdownEscaping()).render(text.nodes, value: value))
             }
+            if let inspect { try inspect(WordText.unescape(String(decoding: output, as: UTF8.self))) }
+            return output
         }
     }
 }

@@ -100,11 +100,25 @@ public enum IntakeFile {
     }
 
     static func contact(_ node: StrictNode) throws -> ContactPerson {
-        let m = try node.mapping(allowed: ["naam", "organisatie", "email"])
+        let m = try node.mapping(allowed: ["naam", "organisatie", "email", "telefoon", "adres"])
         let email = try m["email"]?.string()
         if let email, !email.contains("@") || email.contains(" ") {
             throw try m.required("email").error("\"\(email)\" is geen e-mailadres")
         }
-        return ContactPerson(name: try m.required("naam").string(), organisation: try m["organisatie"]?.string(), email: email)
+        let phone = try m["telefoon"]?.string()
+        if let phone, phone.filter(\.isNumber).count < 6 || phone.contains(where: { $0.isLetter }) {
+            throw try m.required("telefoon").error("\"\(phone)\" is geen telefoonnummer")
+        }
+        // One address or a list: the organisation's and the workplace's.
+        var addresses: [String]? = nil
+        if let node = m["adres"] {
+            if let items = try? node.sequence() {
+                addresses = try items.map { try $0.string() }
+            } else {
+                addresses = [try node.string()]
+            }
+        }
+        return ContactPerson(name: try m.required("naam").string(), organisation: try m["organisatie"]?.string(), email: email,
+                             phone: phone, addresses: addresses)
     }
 }

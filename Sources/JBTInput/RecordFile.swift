@@ -71,9 +71,20 @@ public enum RecordFile {
 
     public static func reaction(path: String) throws -> Reaction {
         let root = try StrictNode.load(path: path)
-        let m = try root.mapping(allowed: ["van", "rol", "datum", "tekst"])
-        return Reaction(from: try text(m.required("van")), role: try text(m.required("rol")),
-                        date: try m.required("datum").date(), text: try text(m.required("tekst")))
+        let m = try root.mapping(allowed: ["van", "rol", "datum", "tekst", "gezinsversie"])
+        var reaction = Reaction(from: try text(m.required("van")), role: try text(m.required("rol")),
+                                date: try m.required("datum").date(), text: try text(m.required("tekst")))
+        reaction.familyText = try m["gezinsversie"].map(text)
+        return reaction
+    }
+
+    /// The family version of a reaction already recorded (`jbt reactie REF --gezinsversie N`):
+    /// a file with only `gezinsversie`, since the reaction itself never changes.
+    public static func familyVersion(path: String) throws -> (text: String, line: Int?, field: String) {
+        let root = try StrictNode.load(path: path)
+        let m = try root.mapping(allowed: ["gezinsversie"])
+        let node = try m.required("gezinsversie")
+        return (try text(node), node.line, node.path)
     }
 
     static func text(_ node: StrictNode) throws -> String {

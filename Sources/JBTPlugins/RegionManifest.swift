@@ -7,7 +7,7 @@ import JBTRules
 public enum RegionManifest {
     static let keys: Set<String> = ["id", "naam", "gemeenten", "buurregios", "tafel", "norm_dagen", "voorbereiding_dagen",
                                     "deelname", "gesprekstypen", "escalatiecontact", "sluitingen", "let_jb",
-                                    "documenten", "teksten", "regels"]
+                                    "documenten", "teksten", "regels", "secretariaat"]
     /// The texts a region may set (`teksten:`).
     public static let textKeys = ["map_link", "uitnodiging_inleiding", "uitnodiging_omschrijving", "secretariaat",
                                   "secretariaat_telefoon"]
@@ -47,6 +47,23 @@ public enum RegionManifest {
         for v in versions where merged.last.map({ $0.rules != v.rules || ($0.rules == nil && $0.ended != v.ended) }) ?? true { merged.append(v) }
         _ = first
         return (RegionTimeline(id: first.id, versions: merged), source)
+    }
+
+    /// `secretariaat: {naam, email, telefoon}`: the functional address families see.
+    static func secretariat(_ node: StrictNode) throws -> RegionRules.Secretariat {
+        let m = try node.mapping(allowed: ["naam", "email", "telefoon"])
+        let emailNode = try m.required("email")
+        let email = try emailNode.string()
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        if parts.count != 2 || parts[0].isEmpty || !parts[1].contains(".") || email.contains(where: \.isWhitespace) {
+            throw emailNode.error("\"\(email)\" is geen e-mailadres")
+        }
+        let phone = try m["telefoon"]?.string()
+        if let phone, let phoneNode = m["telefoon"],
+           phone.filter(\.isNumber).count < 6 || phone.contains(where: \.isLetter) {
+            throw phoneNode.error("\"\(phone)\" is geen telefoonnummer")
+        }
+        return .init(name: try m.required("naam").string(), email: email, phone: phone)
     }
 
     static func parse(_ root: StrictNode, path: String) throws -> (RegionRules, [String: Int]) {
@@ -124,6 +141,7 @@ public enum RegionManifest {
                                      email: try contact.required("email").string()),
             closures: closures)
         rules.convener = try participation?["bijeenroeper"]?.oneOf(["voorzitter": .chair, "lokaal_team": .localTeam]) ?? .chair
+        rules.secretariat = try m["secretariaat"].map(secretariat)
         if let d = try m["documenten"]?.mapping(allowed: ["vertrouwensfiguur", "kind_vanaf_leeftijd"]) {
             let kinds = ["verslag", "veiligheidsplan", "uitnodiging"]
             if let node = d["vertrouwensfiguur"] {

@@ -42,9 +42,19 @@ struct ReactieCommand: ParsableCommand {
         abstract: "Voeg de reactie van een ouder of professional toe aan het verslag (een nieuwe versie; eerdere blijven).")
     @OptionGroup var common: Common
     @Argument(help: "Referentie van de zaak.") var reference: String
-    @Option(help: "Bestand met de reactie (van, rol, datum, tekst).") var from: String
+    @Option(help: "Bestand met de reactie (van, rol, datum, tekst, eventueel gezinsversie).") var from: String
+    @Option(name: .customLong("gezinsversie"),
+            help: "Leg bij reactie N (1 = de eerste) de gezinsversie vast uit BESTAND (alleen gezinsversie: \"…\").")
+    var familyVersionOf: Int?
     func run() throws {
-        try reportingErrors { print(Text.recorded(try common.app().recordReaction(reference: reference, path: from))) }
+        try reportingErrors {
+            let app = try common.app()
+            if let n = familyVersionOf {
+                print(Text.recorded(try app.recordReactionFamilyVersion(reference: reference, number: n, path: from)))
+                return
+            }
+            print(Text.recorded(try app.recordReaction(reference: reference, path: from)))
+        }
     }
 }
 
@@ -61,6 +71,9 @@ struct DocumentCommand: ParsableCommand {
     @Option(help: "Regio (weekagenda, wachttijdsignalering).") var region: String?
     @Option(help: "ISO-week (weekagenda), bijvoorbeeld 2026-W49.") var week: String?
     @Flag(name: .customLong("ontvangers"), help: "Toon wie welk document van de zaak ontvangt.") var listRecipients = false
+    @Option(name: .customLong("vrijgeven"),
+            help: "LET JB: een woord of zin die ten onrechte als de jeugdbeschermer werd herkend (herhaalbaar; in het auditlog).")
+    var cleared: [String] = []
     func run() throws {
         try reportingErrors {
             let app = try common.app()
@@ -84,8 +97,10 @@ struct DocumentCommand: ParsableCommand {
                 }
                 return a
             }
-            let document = try app.document(.init(reference: items.count == 2 ? items[0] : nil, kind: kind, audience: who,
-                                                  format: f, version: version, region: region, week: week, out: out))
+            var request = App.DocumentRequest(reference: items.count == 2 ? items[0] : nil, kind: kind, audience: who,
+                                              format: f, version: version, region: region, week: week, out: out)
+            request.cleared = cleared
+            let document = try app.document(request)
             let path = out ?? document.name
             do {
                 try writeAtomically(document.data, to: URL(fileURLWithPath: path))

@@ -214,7 +214,11 @@ extension Text {
     static func recorded(_ r: RecordedVersion) -> String {
         if let reaction = r.reaction {
             return "Reactie van \(reaction.from) (\(reaction.role)) toegevoegd aan het verslag van \(r.reference) "
-                + "(versie \(r.version))."
+                + "(versie \(r.version))." + shielding(r)
+        }
+        if let n = r.familyVersionOf {
+            return "Gezinsversie van reactie \(n) vastgelegd bij het verslag van \(r.reference) (versie \(r.version)); "
+                + "de professionals houden de oorspronkelijke reactie."
         }
         if let agree = r.parentsAgree {
             let agreed = agree ? "de ouders stemmen in" : "de ouders stemmen (nog) niet in"
@@ -232,6 +236,21 @@ extension Text {
             break
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// What the family of a shielded (LET JB) case gets of a reaction.
+    static func shielding(_ r: RecordedVersion) -> String {
+        switch r.shielding {
+        case .familyVersion:
+            return "\nLET JB: de exemplaren voor het gezin tonen de gezinsversie van deze reactie."
+        case .namesWorker(let number, let hit):
+            return "\nLet op: \(r.reference) is een afgeschermde zaak (LET JB) en deze reactie noemt de jeugdbeschermer "
+                + "(\(hit.kind.dutchName) \"\(hit.found)\"). De professionals krijgen haar zoals ze is; het gezin krijgt het "
+                + "verslag pas weer als de voorzitter een gezinsversie vastlegt: jbt reactie \(r.reference) --gezinsversie "
+                + "\(number) --from BESTAND (met gezinsversie: \"…\")."
+        case nil:
+            return ""
+        }
     }
 
     static func history(_ h: RecordHistory) -> String {
