@@ -29,6 +29,17 @@ public struct ShieldingHit: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable {
         case name, organisation, email, phone, address
 
+        /// Where two patterns cover the same words, the name is reported first.
+        var order: Int {
+            switch self {
+            case .name: 0
+            case .organisation: 1
+            case .email: 2
+            case .phone: 3
+            case .address: 4
+            }
+        }
+
         public var dutchName: String {
             switch self {
             case .name: "naam"
@@ -82,6 +93,7 @@ public struct ShieldingMatcher: Sendable {
         var folded: String
         var original: String
         var capitalised: Bool
+        var range: Range<String.Index>
     }
 
     let patterns: [String: [Pattern]]
@@ -131,7 +143,7 @@ public struct ShieldingMatcher: Sendable {
                 guard end <= tokens.count, !masked[start..<end].contains(true) else { continue }
                 guard matches(candidate.words, tokens, at: start, genitive: candidate.words.count == 1) else { continue }
                 if candidate.capitalisedOnly && !tokens[start].capitalised { continue }
-                let found = tokens[start..<end].map(\.original).joined(separator: " ")
+                let found = String(text[tokens[start].range.lowerBound..<tokens[end - 1].range.upperBound])
                 result.append(ShieldingHit(kind: candidate.kind, found: found))
                 next = end
                 break
@@ -153,7 +165,7 @@ public struct ShieldingMatcher: Sendable {
             found += (patterns[String(word.dropLast())] ?? []).filter { $0.words.count == 1 && $0.kind == .name }
         }
         // Longest first: the hit names as much as was written.
-        return found.sorted { $0.words.count > $1.words.count }
+        return found.sorted { ($0.words.count, $1.kind.order) > ($1.words.count, $0.kind.order) }
     }
 
     func matches(_ words: [String], _ tokens: [Token], at start: Int, genitive: Bool = false) -> Bool {
@@ -204,7 +216,7 @@ public struct ShieldingMatcher: Sendable {
                                                  "reply", "admin", "office", "receptie", "planning", "algemeen"]
 
     static func namePatterns(_ name: String) -> [Pattern] {
-        let all = words(name).filter { !titles.contains($0) }
+        let all = words(withoutBrackets(name)).filter { !titles.contains($0) }
         guard !all.isEmpty else { return [] }
         let parts = all.filter { !infixes.contains($0) && $0.count > 1 }
         // Given names come before the first infix or, without one, before the last part; a leading
@@ -217,9 +229,9 @@ public struct ShieldingMatcher: Sendable {
         for part in parts {
             result.append(Pattern(words: [part], kind: .name, capitalisedOnly: commonNameWords.contains(part)))
         }
-        // A common word as the surname still hits in context: with its infix, a title, an initial
-        // or a given name.
-        if surnameParts.contains(where: { commonNameWords.contains($0) }) {
+        // The surname in context: with its infix, a title, an initial or a given name. For a surname
+        // that is a common word this is what hits; for others it reports the whole mention.
+        do {
             let withInfix = surname
             result.append(Pattern(words: withInfix, kind: .name, capitalisedOnly: false))
             for title in titles {
@@ -241,15 +253,20 @@ public struct ShieldingMatcher: Sendable {
         return result
     }
 
-    static func organisationPatterns(_ organisation: String, common: Set<String>) -> [Pattern] {
-        var text = ""
+    /// Without what is in brackets: "(fictief)" is a note, not part of the name.
+    static func withoutBrackets(_ text: String) -> String {
+        var result = ""
         var depth = 0
-        for character in organisation {
+        for character in text {
             if character == "(" || character == "[" { depth += 1 }
-            if depth == 0 { text.append(character) } else { text.append(" ") }
+            if depth == 0 { result.append(character) } else { result.append(" ") }
             if (character == ")" || character == "]") && depth > 0 { depth -= 1 }
         }
-        let core = words(text).filter { !legalForms.contains($0) && $0.count > 1 }
+        return result
+    }
+
+    static func organisationPatterns(_ organisation: String, common: Set<String>) -> [Pattern] {
+        let core = words(withoutBrackets(organisation)).filter { !legalForms.contains($0) && $0.count > 1 }
         guard !core.isEmpty else { return [] }
         var result: [Pattern] = []
         if core.count > 1 || !isGeneric(core[0], common: common) {
@@ -324,15 +341,21 @@ public struct ShieldingMatcher: Sendable {
     static func tokens(_ text: String) -> [Token] {
         var result: [Token] = []
         var current = ""
+        var start = text.startIndex
+        var end = text.startIndex
         func flush() {
             guard !current.isEmpty else { return }
             let first = current.first!
-            result.append(Token(folded: fold(current), original: current, capitalised: first.isUppercase))
+            result.append(Token(folded: fold(current), original: current, capitalised: first.isUppercase,
+                                range: start..<end))
             current = ""
         }
-        for character in text {
+        for index in text.indices {
+            let character = text[index]
             if character.isLetter || character.isNumber {
+                if current.isEmpty { start = index }
                 current.append(character)
+                end = text.index(after: index)
             } else if character.unicodeScalars.allSatisfy({ $0.properties.generalCategory == .format }) {
                 // Zero-width space, soft hyphen, joiners: invisible, so not a word boundary.
                 continue
@@ -346,7 +369,8 @@ public struct ShieldingMatcher: Sendable {
             if let last = merged.last, last.folded.count == 4, last.folded.allSatisfy(\.isNumber),
                token.folded.count == 2, token.folded.allSatisfy(\.isLetter) {
                 merged[merged.count - 1] = Token(folded: last.folded + token.folded,
-                                                 original: last.original + " " + token.original, capitalised: false)
+                                                 original: last.original + " " + token.original, capitalised: false,
+                                                 range: last.range.lowerBound..<token.range.upperBound)
             } else {
                 merged.append(token)
             }
@@ -391,7 +415,7 @@ public struct ShieldingMatcher: Sendable {
             if character.isNumber, let value = character.wholeNumberValue, value < 10 {
                 digits.append(String(value))
                 original.append(character)
-            } else if " -./()+\u{00A0}\u{2011}\u{2013}".contains(character) {
+            } else if character.isWhitespace || "-./()+\u{2011}\u{2013}".contains(character) {
                 original.append(character)
             } else if character.unicodeScalars.allSatisfy({ $0.properties.generalCategory == .format }) {
                 continue
