@@ -39,9 +39,9 @@ struct PluginToolsEndToEndTests {
         #expect(run.status == 0, "a warning is not an error: \(run.stdout)")
         #expect(run.stdout.contains("veld tafel.dagen: de regel eindigt op 2027-02-01 (over 48 dagen) en heeft daarna geen waarde"), "\(run.stdout)")
         #expect(run.stdout.contains("van 2027-02-01 tot en met 2027-02-09 zit de tafel van west niet"), "\(run.stdout)")
-        // Far enough ahead, no warning yet.
+        // Far enough ahead, no warning yet (of a rule ending; the test regions have no secretariat).
         run = try w.jbt(["plugins", "lint"], environment: ["JBT_TODAY": "2026-10-01"])
-        #expect(!run.stdout.contains("waarschuwing"), "\(run.stdout)")
+        #expect(!run.stdout.contains("eindigt op") && !run.stdout.contains("zit de tafel"), "\(run.stdout)")
         // Looking further ahead brings it into view.
         run = try w.jbt(["plugins", "lint", "--weken", "20"], environment: ["JBT_TODAY": "2026-10-01"])
         #expect(run.stdout.contains("eindigt op 2027-02-01"))
