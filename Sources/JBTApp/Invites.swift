@@ -14,8 +14,9 @@ extension App {
     /// the earlier version. An invite whose content did not change is not written again. What was
     /// sent is recorded in the store. With `send`, every mail and calendar change is enqueued in the
     /// same transaction and delivered after it commits (`deliverOutbox`): exactly once.
+    /// `cleared`: phrases a reviewer cleared as false alarms of the LET JB check of family invites.
     public func writeInvites(week: String, region: RegionID?, reference: String? = nil, outbox: String,
-                             send: Bool = false) throws -> InviteRun {
+                             send: Bool = false, cleared: [String] = []) throws -> InviteRun {
         if let region, regions[region] == nil { throw AppError.unknownRegion(region, known: regions.regions.map(\.id)) }
         if send, let problem = dependencies.mailError { throw problem }
         let caldav = send && dependencies.calendar != nil
@@ -112,7 +113,7 @@ extension App {
                     booking: .init(date: booking.date, start: booking.start.minutes, end: booking.end.minutes, childStart: booking.childStart?.minutes),
                     region: rules, organizer: .init(email: chair.email, name: chair.name, role: .chair), boardOfficer: officer)
                 processed.insert(registration.reference)
-                let matcher = shieldingMatcher(registration)
+                let matcher = shieldingMatcher(registration, cleared: cleared)
                 for (audience, var invite) in planned {
                     current.insert(invite.uid)
                     if let matcher, audience != .professionals, audience != .child {
@@ -165,7 +166,8 @@ extension App {
                                 warnings: warnings, sendsMail: smtp, sendsCalendar: caldav,
                                 queuedMail: queued.mail, queuedCalendar: queued.calendar)
             return (run, "\(written.count) uitnodigingen geschreven, \(unchanged) ongewijzigd"
-                + (send ? "; \(queued.mail) e-mail(s) en \(queued.calendar) agendawijziging(en) in de outbox" : ""))
+                + (send ? "; \(queued.mail) e-mail(s) en \(queued.calendar) agendawijziging(en) in de outbox" : "")
+                + App.clearedNote(cleared))
         }
         // After the commit: what this run enqueued, and what waited from earlier runs. A person who
         // sends again asks for a retry now (a background deliverer keeps to the back-off).

@@ -80,7 +80,8 @@ extension App {
             if let hit = matcher.hits(in: text).first {
                 throw AppError.notAllowed("\(r.reference) is een afgeschermde zaak (LET JB): de uitnodiging voor het gezin "
                     + "(\(invite.uid)) zou de jeugdbeschermer noemen in \(field): \(hit.kind.dutchName) (\"\(hit.found)\"); "
-                    + "er is niets geschreven of verstuurd; pas de regio-plugin of de aanmelding aan")
+                    + "die uitnodiging is niet geschreven of verstuurd; pas de regio-plugin of de aanmelding aan, of, "
+                    + "is het niet de jeugdbeschermer, geef het dan vrij met --vrijgeven \"\(hit.found)\"")
             }
         }
     }

@@ -289,10 +289,13 @@ struct Write: ParsableCommand {
     @Option(help: "Uitvoermap voor de .ics-bestanden.") var outbox: String = "uitnodigingen"
     @Option(name: .customLong("case"), help: "Alleen deze zaak (referentie).") var reference: String?
     @Flag(help: "Verstuur per e-mail (JBT_SMTP_URL e.a.) en/of publiceer naar de CalDAV-tafelagenda (JBT_CALDAV_URL e.a.).") var send = false
+    @Option(name: .customLong("vrijgeven"),
+            help: "LET JB: een woord of zin die ten onrechte als de jeugdbeschermer werd herkend (herhaalbaar; in het auditlog).")
+    var cleared: [String] = []
     func run() throws {
         try reportingErrors {
             let run = try common.app().writeInvites(week: week, region: region, reference: reference, outbox: outbox,
-                                                    send: send)
+                                                    send: send, cleared: cleared)
             print(Text.invites(run))
             if let delivery = run.delivery, !delivery.failed.isEmpty { throw deliveryFailure(delivery) }
         }

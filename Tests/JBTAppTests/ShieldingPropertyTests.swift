@@ -73,11 +73,17 @@ struct ShieldingPropertyTests {
             ]
             for (kind, value) in values {
                 try App.checkShielding(value, registration: r, kind: kind)
+                let matcher = ShieldingMatcher(identity: ShieldedIdentity(r.childProtectionWorker!),
+                                               cleared: [DocumentData.shieldedName])
                 for format in [DocumentFormat.md, .html, .docx] {
-                    let text = try texts(of: try Self.renderer.render(kind, as: format, value: value), format)
+                    let data = try Self.renderer.render(kind, as: format, value: value)
+                    let text = try texts(of: data, format)
                     for secret in secrets {
                         #expect(!text.contains(secret), "seed \(seed) \(audience) \(kind) \(format): \(secret)")
                     }
+                    // Nor in any form the matcher knows (surname alone, organisation without legal form).
+                    let visible = format == .docx ? try WordText.plainText(data) : String(decoding: data, as: UTF8.self)
+                    #expect(matcher.hits(in: visible).isEmpty, "seed \(seed) \(audience) \(kind) \(format): \(matcher.hits(in: visible))")
                 }
             }
         }

@@ -164,6 +164,18 @@ struct ShieldingEndToEndTests {
         #expect(files.contains { $0.hasPrefix("D-01-professionals") })
         #expect(!files.contains { $0.contains("gezin") || $0.contains("vertrouwensfiguur") })
 
+        // A place that only looks like the worker (a venue "Het Geheim"): cleared by the reviewer, in the log.
+        let venue = Workspace()
+        try shieldedCase(venue, secretariat: true, location: "Het Geheim, Westdorp")
+        let venueBox = venue.root + "/outbox"
+        var held = try venue.jbt("invites", "--week", "2026-W49", "--outbox", venueBox)
+        #expect(held.stdout.contains("LOCATION: naam (\"Geheim\")"), "\(held.stdout)")
+        held = try venue.jbt("invites", "--week", "2026-W49", "--outbox", venueBox, "--vrijgeven", "Het Geheim")
+        #expect(held.status == 0)
+        #expect(!held.stdout.contains("Let op"), "\(held.stdout)")
+        #expect(FileManager.default.fileExists(atPath: venueBox + "/D-01-gezin-1_jbt-0-request.ics"))
+        #expect(try venue.jbt("log").stdout.contains("LET JB-controle: vrijgegeven \"Het Geheim\""))
+
         let open = Workspace()
         try shieldedCase(open, secretariat: true)
         let box = open.root + "/outbox"
