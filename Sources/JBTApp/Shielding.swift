@@ -27,18 +27,22 @@ extension App {
     /// The matcher of a shielded case; nil when the case is not shielded or has no GI worker.
     func shieldingMatcher(_ r: Registration, cleared: [String] = []) -> ShieldingMatcher? {
         guard r.shielded, let worker = r.childProtectionWorker else { return nil }
-        return ShieldingMatcher(identity: ShieldedIdentity(worker), cleared: cleared + [DocumentData.shieldedName],
-                                commonWords: shieldingCommonWords)
+        return ShieldingMatcher(
+            identity: ShieldedIdentity(worker), cleared: cleared + [DocumentData.shieldedName],
+            commonWords: shieldingCommonWords)
     }
 
     /// A family-facing copy of a shielded case must not name or point to the GI worker anywhere,
     /// free text included: refuse to render rather than leak. `cleared` are phrases a reviewer
     /// cleared as false alarms (`--vrijgeven`).
-    static func checkShielding(_ value: DocumentValue, registration r: Registration, kind: DocumentKind,
-                               cleared: [String] = [], commonWords: Set<String> = []) throws {
+    static func checkShielding(
+        _ value: DocumentValue, registration r: Registration, kind: DocumentKind,
+        cleared: [String] = [], commonWords: Set<String> = []
+    ) throws {
         guard let worker = r.childProtectionWorker else { return }
-        let matcher = ShieldingMatcher(identity: ShieldedIdentity(worker), cleared: cleared + [DocumentData.shieldedName],
-                                       commonWords: commonWords)
+        let matcher = ShieldingMatcher(
+            identity: ShieldedIdentity(worker), cleared: cleared + [DocumentData.shieldedName],
+            commonWords: commonWords)
         for (path, text) in value.texts() {
             if let hit = matcher.hits(in: text).first {
                 throw AppError.notAllowed(shieldingRefusal(r, kind: kind, field: path, hit: hit))
@@ -47,8 +51,10 @@ extension App {
     }
 
     /// The whole rendered text of a copy (the template's own words included): the same check.
-    static func checkShielding(rendered text: String, registration r: Registration, kind: DocumentKind,
-                               matcher: ShieldingMatcher) throws {
+    static func checkShielding(
+        rendered text: String, registration r: Registration, kind: DocumentKind,
+        matcher: ShieldingMatcher
+    ) throws {
         if let hit = matcher.hits(in: text).first {
             throw AppError.notAllowed(shieldingRefusal(r, kind: kind, field: "sjabloon (vaste tekst)", hit: hit))
         }
@@ -71,17 +77,21 @@ extension App {
 
     /// A family invite (and so its e-mail) of a shielded case: summary, description, place,
     /// organiser and attendees are checked.
-    static func checkShielding(_ invite: CalendarInvite, registration r: Registration, matcher: ShieldingMatcher) throws {
-        let fields: [(String, String)] = [
-            ("SUMMARY", invite.summary), ("DESCRIPTION", invite.description), ("LOCATION", invite.location),
-            ("ORGANIZER", invite.organizer.name + " " + invite.organizer.email),
-        ] + invite.attendees.map { ("ATTENDEE", $0.name + " " + $0.email) }
+    static func checkShielding(_ invite: CalendarInvite, registration r: Registration, matcher: ShieldingMatcher) throws
+    {
+        let fields: [(String, String)] =
+            [
+                ("SUMMARY", invite.summary), ("DESCRIPTION", invite.description), ("LOCATION", invite.location),
+                ("ORGANIZER", invite.organizer.name + " " + invite.organizer.email),
+            ] + invite.attendees.map { ("ATTENDEE", $0.name + " " + $0.email) }
         for (field, text) in fields {
             if let hit = matcher.hits(in: text).first {
-                throw AppError.notAllowed("\(r.reference) is een afgeschermde zaak (LET JB): de uitnodiging voor het gezin "
-                    + "(\(invite.uid)) zou de jeugdbeschermer noemen in \(field): \(hit.kind.dutchName) (\"\(hit.found)\"); "
-                    + "die uitnodiging is niet geschreven of verstuurd; pas de regio-plugin of de aanmelding aan, of, "
-                    + "is het niet de jeugdbeschermer, geef het dan vrij met --vrijgeven \"\(hit.found)\"")
+                throw AppError.notAllowed(
+                    "\(r.reference) is een afgeschermde zaak (LET JB): de uitnodiging voor het gezin "
+                        + "(\(invite.uid)) zou de jeugdbeschermer noemen in \(field): "
+                        + "\(hit.kind.dutchName) (\"\(hit.found)\"); die uitnodiging is niet geschreven of verstuurd; "
+                        + "pas de regio-plugin of de aanmelding aan, of, is het niet de jeugdbeschermer, geef het dan "
+                        + "vrij met --vrijgeven \"\(hit.found)\"")
             }
         }
     }
@@ -90,12 +100,14 @@ extension App {
 extension App {
     /// For a family copy of a shielded case: the check of the rendered text, template words included.
     func familyCopyInspection(_ request: DocumentRequest) throws -> ((String) throws -> Void)? {
-        guard let reference = request.reference, [.verslag, .veiligheidsplan, .uitnodiging].contains(request.kind) else {
+        guard let reference = request.reference, [.verslag, .veiligheidsplan, .uitnodiging].contains(request.kind)
+        else {
             return nil
         }
         let audience = request.audience ?? (request.kind == .uitnodiging ? .ouder : .professionals)
         guard audience.isFamily, let r = try workspace.openStore().read({ try $0.registration(reference) }),
-              let matcher = shieldingMatcher(r, cleared: request.cleared) else { return nil }
+            let matcher = shieldingMatcher(r, cleared: request.cleared)
+        else { return nil }
         let kind = request.kind
         return { text in try App.checkShielding(rendered: text, registration: r, kind: kind, matcher: matcher) }
     }
@@ -110,12 +122,15 @@ extension App {
 extension App {
     /// A reaction to the verslag of a shielded case: its family version must not name the worker;
     /// an original that does is kept for the professionals, and the result says what the family needs.
-    func reactionShielding(_ r: Registration, _ reaction: Reaction, number: Int, file: String) throws -> ReactionShielding? {
+    func reactionShielding(
+        _ r: Registration, _ reaction: Reaction, number: Int, file: String
+    ) throws -> ReactionShielding? {
         guard let matcher = shieldingMatcher(r) else { return nil }
         if let familyText = reaction.familyText {
             if let hit = matcher.hits(in: familyText).first {
-                throw AppError.notAllowed("\(file), veld gezinsversie: de gezinsversie noemt nog de jeugdbeschermer: "
-                    + "\(hit.kind.dutchName) (\"\(hit.found)\"); er is niets vastgelegd")
+                throw AppError.notAllowed(
+                    "\(file), veld gezinsversie: de gezinsversie noemt nog de jeugdbeschermer: "
+                        + "\(hit.kind.dutchName) (\"\(hit.found)\"); er is niets vastgelegd")
             }
             return .familyVersion
         }
@@ -131,22 +146,28 @@ extension App {
         return try workspace.openStore().write(command: "reactie \(reference) --gezinsversie \(number) \(file)") { tx in
             guard let r = try tx.registration(reference) else { throw AppError.unknownReference(reference) }
             guard let matcher = shieldingMatcher(r) else {
-                throw AppError.notAllowed("\(reference) is geen afgeschermde zaak (LET JB): het gezin krijgt de reacties zoals ze zijn")
+                throw AppError.notAllowed(
+                    "\(reference) is geen afgeschermde zaak (LET JB): het gezin krijgt de reacties zoals ze zijn")
             }
-            let versions = try tx.recordVersions(reference: reference, kind: RecordKind.verslag.rawValue, as: Verslag.self)
+            let versions = try tx.recordVersions(
+                reference: reference, kind: RecordKind.verslag.rawValue, as: Verslag.self)
             guard var record = versions.last?.record, !record.reactions.isEmpty else {
                 throw AppError.notFound("het verslag van \(reference) heeft nog geen reacties")
             }
             guard (1...record.reactions.count).contains(number) else {
-                throw AppError.notFound("het verslag van \(reference) heeft geen reactie \(number); er zijn reacties 1 t/m \(record.reactions.count)")
+                throw AppError.notFound(
+                    "het verslag van \(reference) heeft geen reactie \(number); "
+                        + "er zijn reacties 1 t/m \(record.reactions.count)")
             }
             if let hit = matcher.hits(in: text).first {
-                throw InputError(file: path, line: line, field: field,
-                                 message: "de gezinsversie noemt nog de jeugdbeschermer: \(hit.kind.dutchName) (\"\(hit.found)\")")
+                throw InputError(
+                    file: path, line: line, field: field,
+                    message: "de gezinsversie noemt nog de jeugdbeschermer: \(hit.kind.dutchName) (\"\(hit.found)\")")
             }
             record.reactions[number - 1].familyText = text
-            let version = try tx.addRecordVersion(reference: reference, kind: RecordKind.verslag.rawValue, record,
-                                                  change: "gezinsversie van reactie \(number) vastgelegd")
+            let version = try tx.addRecordVersion(
+                reference: reference, kind: RecordKind.verslag.rawValue, record,
+                change: "gezinsversie van reactie \(number) vastgelegd")
             var result = RecordedVersion(reference: reference, kind: .verslag, version: version)
             result.familyVersionOf = number
             return (result, "gezinsversie van reactie \(number) → verslag versie \(version)")

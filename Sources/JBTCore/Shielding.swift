@@ -9,8 +9,10 @@ public struct ShieldedIdentity: Sendable, Hashable {
     public var phone: String?
     public var addresses: [String]
 
-    public init(name: String, organisation: String? = nil, email: String? = nil, phone: String? = nil,
-                addresses: [String] = []) {
+    public init(
+        name: String, organisation: String? = nil, email: String? = nil, phone: String? = nil,
+        addresses: [String] = []
+    ) {
         self.name = name
         self.organisation = organisation
         self.email = email
@@ -19,8 +21,9 @@ public struct ShieldedIdentity: Sendable, Hashable {
     }
 
     public init(_ worker: ContactPerson) {
-        self.init(name: worker.name, organisation: worker.organisation, email: worker.email, phone: worker.phone,
-                  addresses: worker.addresses ?? [])
+        self.init(
+            name: worker.name, organisation: worker.organisation, email: worker.email, phone: worker.phone,
+            addresses: worker.addresses ?? [])
     }
 }
 
@@ -141,7 +144,9 @@ public struct ShieldingMatcher: Sendable {
             for candidate in candidates(for: tokens[start].folded) where !masked[start] {
                 let end = start + candidate.words.count
                 guard end <= tokens.count, !masked[start..<end].contains(true) else { continue }
-                guard matches(candidate.words, tokens, at: start, genitive: candidate.words.count == 1) else { continue }
+                guard matches(candidate.words, tokens, at: start, genitive: candidate.words.count == 1) else {
+                    continue
+                }
                 if candidate.capitalisedOnly && !tokens[start].capitalised { continue }
                 let found = String(text[tokens[start].range.lowerBound..<tokens[end - 1].range.upperBound])
                 result.append(ShieldingHit(kind: candidate.kind, found: found))
@@ -181,10 +186,14 @@ public struct ShieldingMatcher: Sendable {
 
     // MARK: - Patterns
 
-    static let titles: Set<String> = ["dhr", "hr", "heer", "meneer", "mnr", "mevr", "mevrouw", "mw", "mej", "mevr",
-                                      "mr", "dr", "drs", "ir", "ing", "prof", "bc", "ma", "msc", "juf", "meester"]
-    static let infixes: Set<String> = ["van", "de", "der", "den", "het", "t", "ten", "ter", "te", "in", "op", "la", "le",
-                                       "du", "von", "vd", "v", "d"]
+    static let titles: Set<String> = [
+        "dhr", "hr", "heer", "meneer", "mnr", "mevr", "mevrouw", "mw", "mej", "mevr",
+        "mr", "dr", "drs", "ir", "ing", "prof", "bc", "ma", "msc", "juf", "meester",
+    ]
+    static let infixes: Set<String> = [
+        "van", "de", "der", "den", "het", "t", "ten", "ter", "te", "in", "op", "la", "le",
+        "du", "von", "vd", "v", "d",
+    ]
     /// Dutch words that are also first names or surnames: such a name part alone hits only capitalised.
     static let commonNameWords: Set<String> = [
         "bos", "visser", "bakker", "smit", "smid", "boer", "jong", "wit", "groot", "kok", "koster", "mulder", "dekker",
@@ -203,17 +212,23 @@ public struct ShieldingMatcher: Sendable {
         "fictief", "noord", "zuid", "oost", "west", "midden", "groep", "advies", "welzijn", "wijkteam", "lokaal",
         "lokale", "sociaal", "sociale", "gemeente", "provincie", "bureau", "dienst", "stichting", "vereniging",
     ]
-    static let legalForms: Set<String> = ["stichting", "vereniging", "bv", "nv", "vof", "cv", "ua", "cooperatie",
-                                          "holding"]
-    static let stopWords: Set<String> = ["de", "het", "een", "en", "van", "voor", "in", "op", "te", "der", "den",
-                                         "met", "bij", "aan", "tot", "om", "of", "t"]
+    static let legalForms: Set<String> = [
+        "stichting", "vereniging", "bv", "nv", "vof", "cv", "ua", "cooperatie",
+        "holding",
+    ]
+    static let stopWords: Set<String> = [
+        "de", "het", "een", "en", "van", "voor", "in", "op", "te", "der", "den",
+        "met", "bij", "aan", "tot", "om", "of", "t",
+    ]
     static let mailProviders: Set<String> = [
         "gmail", "googlemail", "hotmail", "outlook", "live", "msn", "yahoo", "icloud", "me", "mac", "ziggo", "kpnmail",
         "kpnplanet", "planet", "xs4all", "home", "hetnet", "casema", "upcmail", "chello", "telfort", "online",
         "example", "mail", "email", "protonmail", "proton", "web", "gmx", "quicknet", "zeelandnet", "tele2",
     ]
-    static let genericLocalParts: Set<String> = ["info", "secretariaat", "contact", "post", "mail", "noreply", "no",
-                                                 "reply", "admin", "office", "receptie", "planning", "algemeen"]
+    static let genericLocalParts: Set<String> = [
+        "info", "secretariaat", "contact", "post", "mail", "noreply", "no",
+        "reply", "admin", "office", "receptie", "planning", "algemeen",
+    ]
 
     static func namePatterns(_ name: String) -> [Pattern] {
         let all = words(withoutBrackets(name)).filter { !titles.contains($0) }
@@ -346,8 +361,10 @@ public struct ShieldingMatcher: Sendable {
         func flush() {
             guard !current.isEmpty else { return }
             let first = current.first!
-            result.append(Token(folded: fold(current), original: current, capitalised: first.isUppercase,
-                                range: start..<end))
+            result.append(
+                Token(
+                    folded: fold(current), original: current, capitalised: first.isUppercase,
+                    range: start..<end))
             current = ""
         }
         for index in text.indices {
@@ -367,10 +384,12 @@ public struct ShieldingMatcher: Sendable {
         var merged: [Token] = []
         for token in result {
             if let last = merged.last, last.folded.count == 4, last.folded.allSatisfy(\.isNumber),
-               token.folded.count == 2, token.folded.allSatisfy(\.isLetter) {
-                merged[merged.count - 1] = Token(folded: last.folded + token.folded,
-                                                 original: last.original + " " + token.original, capitalised: false,
-                                                 range: last.range.lowerBound..<token.range.upperBound)
+                token.folded.count == 2, token.folded.allSatisfy(\.isLetter)
+            {
+                merged[merged.count - 1] = Token(
+                    folded: last.folded + token.folded,
+                    original: last.original + " " + token.original, capitalised: false,
+                    range: last.range.lowerBound..<token.range.upperBound)
             } else {
                 merged.append(token)
             }
@@ -378,8 +397,10 @@ public struct ShieldingMatcher: Sendable {
         return merged
     }
 
-    static let extraFolds: [Character: String] = ["ø": "o", "ł": "l", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d",
-                                                  "ı": "i", "ð": "d", "þ": "th"]
+    static let extraFolds: [Character: String] = [
+        "ø": "o", "ł": "l", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d",
+        "ı": "i", "ð": "d", "þ": "th",
+    ]
 
     static func fold(_ word: String) -> String {
         let folded = word.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)

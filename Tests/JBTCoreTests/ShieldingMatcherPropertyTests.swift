@@ -1,4 +1,5 @@
 import Testing
+
 @testable import JBTCore
 
 /// Over generated workers (names, organisations, e-mail, phone, address) and generated text: a
@@ -11,11 +12,15 @@ struct ShieldingMatcherPropertyTests {
         var rng: SplitMix64
         mutating func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &rng)] }
         mutating func chance(_ n: Int) -> Bool { Int.random(in: 0..<n, using: &rng) == 0 }
-        mutating func digits(_ n: Int) -> String { (0..<n).map { _ in String(Int.random(in: 0...9, using: &rng)) }.joined() }
+        mutating func digits(_ n: Int) -> String {
+            (0..<n).map { _ in String(Int.random(in: 0...9, using: &rng)) }.joined()
+        }
 
         /// A made-up word from syllables that are no Dutch word on their own.
         mutating func word(syllables: ClosedRange<Int>) -> String {
-            let parts = ["kel", "dor", "vim", "zan", "tro", "quel", "bry", "mox", "ruf", "sel", "wyn", "gard", "pol", "thi"]
+            let parts = [
+                "kel", "dor", "vim", "zan", "tro", "quel", "bry", "mox", "ruf", "sel", "wyn", "gard", "pol", "thi",
+            ]
             let n = Int.random(in: syllables, using: &rng)
             let text = (0..<n).map { _ in pick(parts) }.joined()
             return text.prefix(1).uppercased() + text.dropFirst()
@@ -36,10 +41,12 @@ struct ShieldingMatcherPropertyTests {
         var postcode: (String, String)
     }
 
-    static let filler = ["Het", "gesprek", "ging", "over", "de", "school", "en", "thuis", "moeder", "vader", "kind",
-                         "afspraken", "wekelijks", "bos", "werk", "hulp", "jeugdbescherming", "is", "betrokken",
-                         "volgens", "plan", "veilig", "samen", "team", "zorg", "op", "12-12-2026", "om", "10.00",
-                         "uur", "in", "Arnhem", "met", "een", "gezin", "stichting", "expertise", "de", "jeugdbeschermer"]
+    static let filler = [
+        "Het", "gesprek", "ging", "over", "de", "school", "en", "thuis", "moeder", "vader", "kind",
+        "afspraken", "wekelijks", "bos", "werk", "hulp", "jeugdbescherming", "is", "betrokken",
+        "volgens", "plan", "veilig", "samen", "team", "zorg", "op", "12-12-2026", "om", "10.00",
+        "uur", "in", "Arnhem", "met", "een", "gezin", "stichting", "expertise", "de", "jeugdbeschermer",
+    ]
 
     func generated(_ seed: UInt64) -> (Case, Generator) {
         var g = Generator(rng: SplitMix64(state: seed))
@@ -47,20 +54,26 @@ struct ShieldingMatcherPropertyTests {
         let infix = g.pick(["", "van", "de", "van der", "ter", "van 't"])
         let surname = g.word(syllables: 2...3)
         let orgWord = g.word(syllables: 2...3)
-        let organisation = "\(g.pick(["Stichting ", "", "Jeugdbescherming "]))\(orgWord)\(g.pick(["", " B.V.", " (fictief)", " Zorg"]))"
+        let form = g.pick(["Stichting ", "", "Jeugdbescherming "])
+        let organisation = "\(form)\(orgWord)\(g.pick(["", " B.V.", " (fictief)", " Zorg"]))"
         let phone = "6" + g.digits(8)
         let street = g.word(syllables: 2...2) + g.pick(["straat", "weg", "laan"])
         let number = Int.random(in: 1...250, using: &g.rng)
         let postcode = (String(Int.random(in: 1000...9999, using: &g.rng)), g.pick(["AB", "KL", "XZ", "RT"]))
         let givenStored = g.chance(2)
-        let name = [givenStored ? given : String(given.prefix(1)) + ".", infix, surname].filter { !$0.isEmpty }.joined(separator: " ")
+        let name = [givenStored ? given : String(given.prefix(1)) + ".", infix, surname].filter { !$0.isEmpty }.joined(
+            separator: " ")
         let identity = ShieldedIdentity(
             name: name, organisation: organisation,
             email: "\(given.prefix(1).lowercased())\(surname.lowercased())@\(orgWord.lowercased()).nl",
             phone: g.pick(["06-\(phone.dropFirst())", "+31 \(phone)", "0\(phone)"]),
             addresses: ["\(street) \(number), \(postcode.0) \(postcode.1) Plaats"])
-        return (Case(identity: identity, given: given, givenStored: givenStored, infix: infix, surname: surname, orgWord: orgWord,
-                     phoneDigits: phone, street: street, number: number, postcode: postcode), g)
+        return (
+            Case(
+                identity: identity, given: given, givenStored: givenStored, infix: infix, surname: surname,
+                orgWord: orgWord,
+                phoneDigits: phone, street: street, number: number, postcode: postcode), g
+        )
     }
 
     /// How people write a letter: other case, accents, spacing, an invisible character.
@@ -91,7 +104,8 @@ struct ShieldingMatcherPropertyTests {
             ("\(c.orgWord)", .organisation), ("Stichting \(c.orgWord) B.V.", .organisation),
             ("\(c.given.prefix(1).lowercased())\(c.surname.lowercased())@\(c.orgWord.lowercased()).nl", .email),
             ("06-\(p.dropFirst())", .phone), ("+31 \(p.prefix(1)) \(p.dropFirst().prefix(4)) \(p.suffix(4))", .phone),
-            ("0031\(p)", .phone), ("(06) \(p.dropFirst().prefix(2)) \(p.dropFirst(3).prefix(2)) \(p.suffix(4))", .phone),
+            ("0031\(p)", .phone),
+            ("(06) \(p.dropFirst().prefix(2)) \(p.dropFirst(3).prefix(2)) \(p.suffix(4))", .phone),
             ("\(c.street) \(c.number)", .address), ("\(c.postcode.0)\(c.postcode.1)", .address),
             ("\(c.postcode.0) \(c.postcode.1.lowercased())", .address),
         ]
@@ -105,9 +119,11 @@ struct ShieldingMatcherPropertyTests {
         var wrong = Array(c.phoneDigits)
         let i = Int.random(in: 1..<wrong.count, using: &g.rng)
         wrong[i] = wrong[i] == "9" ? "0" : Character(String(Int(String(wrong[i]))! + 1))
-        return ["\(c.surname.lowercased())rand", "on\(c.surname.lowercased())", String(c.surname.dropLast()),
-                "\(c.orgWord)huis", "0\(String(wrong))", "\(c.street) \(c.number + 1)", "\(c.postcode.0) QQ",
-                "\(c.given)ke"]
+        return [
+            "\(c.surname.lowercased())rand", "on\(c.surname.lowercased())", String(c.surname.dropLast()),
+            "\(c.orgWord)huis", "0\(String(wrong))", "\(c.street) \(c.number + 1)", "\(c.postcode.0) QQ",
+            "\(c.given)ke",
+        ]
     }
 
     func text(_ g: inout Generator, inserting extra: [String]) -> String {
@@ -136,6 +152,8 @@ struct ShieldingMatcherPropertyTests {
         let matcher = ShieldingMatcher(identity: c.identity, commonWords: ["Arnhem"])
         let misses = nearMisses(c, &g).map { disguised($0, &g) }
         let text = text(&g, inserting: misses)
-        #expect(matcher.hits(in: text).isEmpty, "seed \(seed): \(c.identity) in \(text.debugDescription): \(matcher.hits(in: text))")
+        #expect(
+            matcher.hits(in: text).isEmpty,
+            "seed \(seed): \(c.identity) in \(text.debugDescription): \(matcher.hits(in: text))")
     }
 }

@@ -1,15 +1,18 @@
 import Testing
+
 @testable import JBTCore
 
 @Suite("LET JB: the matcher finds every form a reader would recognise of the GI worker, and only those")
 struct ShieldingMatcherTests {
     static let worker = ShieldedIdentity(
-        name: "Ruud van der Hak", organisation: "Jeugdbescherming Gelderland (fictief)", email: "rvdhak@jbgelderland.nl",
+        name: "Ruud van der Hak", organisation: "Jeugdbescherming Gelderland (fictief)",
+        email: "rvdhak@jbgelderland.nl",
         phone: "+31 6 1234 5678", addresses: ["Stationsplein 12, 6811 KL Arnhem", "Postbus 321, 3500AH Utrecht"])
     static let matcher = ShieldingMatcher(identity: worker, commonWords: ["Centraal Gelderland", "Arnhem", "Utrecht"])
 
-    @Test("What people write about the worker hits, with its kind",
-          arguments: [
+    @Test(
+        "What people write about the worker hits, with its kind",
+        arguments: [
             ("Volgens meneer Hak gaat het beter.", ShieldingHit.Kind.name),
             ("R. Hak belt de ouders.", .name),
             ("dhr. Hak", .name),
@@ -36,14 +39,15 @@ struct ShieldingMatcherTests {
             ("postcode 6811KL", .address),
             ("6811 kl", .address),
             ("Postbus 321", .address),
-          ])
+        ])
     func hits(text: String, kind: ShieldingHit.Kind) {
         let hits = Self.matcher.hits(in: text)
         #expect(hits.first?.kind == kind, "\(text): \(hits)")
     }
 
-    @Test("Ordinary text does not hit: word boundaries, common words, the region's own names",
-          arguments: [
+    @Test(
+        "Ordinary text does not hit: word boundaries, common words, the region's own names",
+        arguments: [
             "De kinderen hakken hout.",
             "Hakvoort is de buurman.",
             "Jeugdbescherming is betrokken bij het gezin.",
@@ -55,7 +59,7 @@ struct ShieldingMatcherTests {
             "de jeugdbeschermer (LET JB) volgt de afspraken",
             "Ruudste plannen",
             "",
-          ])
+        ])
     func misses(text: String) {
         #expect(Self.matcher.hits(in: text).isEmpty, "\(text): \(Self.matcher.hits(in: text))")
     }
@@ -82,14 +86,17 @@ struct ShieldingMatcherTests {
         let text = "Er is geen geheim van gemaakt."
         #expect(ShieldingMatcher(identity: identity).hits(in: text).count == 1)
         #expect(ShieldingMatcher(identity: identity, cleared: ["geen geheim"]).hits(in: text).isEmpty)
-        let both = ShieldingMatcher(identity: identity, cleared: ["geen geheim"]).hits(in: text + " Mevrouw Geheim belt.")
+        let both = ShieldingMatcher(identity: identity, cleared: ["geen geheim"]).hits(
+            in: text + " Mevrouw Geheim belt.")
         #expect(both.map(\.found) == ["Mevrouw Geheim"] || both.map(\.found) == ["Geheim"])
     }
 
     @Test("An organisation made of common words hits as a phrase of two or more, not word by word")
     func genericOrganisation() {
-        let m = ShieldingMatcher(identity: ShieldedIdentity(name: "F. Hermsen",
-                                                            organisation: "Landelijk Expertise Team Jeugdbescherming (fictief)"))
+        let m = ShieldingMatcher(
+            identity: ShieldedIdentity(
+                name: "F. Hermsen",
+                organisation: "Landelijk Expertise Team Jeugdbescherming (fictief)"))
         #expect(m.hits(in: "het Landelijk Expertise Team").first?.kind == .organisation)
         #expect(m.hits(in: "expertise team jeugdbescherming").first?.kind == .organisation)
         #expect(m.hits(in: "met de expertise van het team").isEmpty)

@@ -15,29 +15,32 @@ struct ShieldingEndToEndTests {
             var manifest = try String(contentsOfFile: w.plugins + "/west/regio.yaml", encoding: .utf8)
             manifest = manifest.replacingOccurrences(of: "locatie: Raadhuis Westdorp", with: "locatie: \(location)")
             if secretariat {
-                manifest += "\nsecretariaat: {naam: Secretariaat JBT West (fictief), email: jbt-west@example.org, telefoon: 0100 000 000}\n"
+                manifest += "\nsecretariaat: {naam: Secretariaat JBT West (fictief), email: jbt-west@example.org, "
+                    + "telefoon: 0100 000 000}\n"
             }
             w.write("plugins/west/regio.yaml", manifest)
         }
         #expect(try w.jbt("roster", "import", w.westRoster()).status == 0)
-        let intake = w.write("intake.yaml", """
-        aanmeldingen:
-          - referentie: D-01
-            gemeente: Westdorp
-            type: vijf-voor-twaalf
-            aangemeld: 2026-11-27
-            aanmelder: {naam: "C. Jansen (fictief)", organisatie: "Lokaal team Westdorp", email: lt@example.org}
-            ouders: [{naam: "A. de Vries (fictief)", email: ouder@example.org}]
-            vertrouwensfiguur: {naam: "V. Trouw (fictief)", email: vt@example.org}
-            jeugdbeschermer:
-              naam: "G. Geheim (fictief)"
-              organisatie: "Stichting Verborgen GI"
-              email: gi@example.org
-              telefoon: "06-12345678"
-              adres: ["Kantoorlaan 7, 1234 AB Westwoude"]
-            kinderen: [{initialen: K.L., geboortedatum: 2009-05-01}]
-            let_jb: true
-        """)
+        let intake = w.write(
+            "intake.yaml",
+            """
+            aanmeldingen:
+              - referentie: D-01
+                gemeente: Westdorp
+                type: vijf-voor-twaalf
+                aangemeld: 2026-11-27
+                aanmelder: {naam: "C. Jansen (fictief)", organisatie: "Lokaal team Westdorp", email: lt@example.org}
+                ouders: [{naam: "A. de Vries (fictief)", email: ouder@example.org}]
+                vertrouwensfiguur: {naam: "V. Trouw (fictief)", email: vt@example.org}
+                jeugdbeschermer:
+                  naam: "G. Geheim (fictief)"
+                  organisatie: "Stichting Verborgen GI"
+                  email: gi@example.org
+                  telefoon: "06-12345678"
+                  adres: ["Kantoorlaan 7, 1234 AB Westwoude"]
+                kinderen: [{initialen: K.L., geboortedatum: 2009-05-01}]
+                let_jb: true
+            """)
         let run = try w.jbt("intake", intake)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(try w.jbt("plan", "--from", "2026-11-30", "--weeks", "1").status == 0)
@@ -51,14 +54,15 @@ struct ShieldingEndToEndTests {
 
     func read(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
 
-    @Test("What people write about the worker is refused in every format of the family copy, naming field and kind",
-          arguments: [
+    @Test(
+        "What people write about the worker is refused in every format of the family copy, naming field and kind",
+        arguments: [
             ("Meneer Geheim ziet dat de ouders betrokken zijn", "naam (\"Meneer Geheim\")"),
             ("Volgens G. GEHEIM zijn de ouders betrokken", "naam (\"G. GEHEIM\")"),
             ("Verborgen ziet dat de ouders betrokken zijn", "organisatie (\"Verborgen\")"),
             ("Bel 06 - 1234 5678 als de ouders betrokken zijn", "telefoonnummer"),
             ("Op de Kantoorlaan 7 zijn de ouders betrokken", "adres (\"Kantoorlaan 7\")"),
-          ])
+        ])
     func refusedEveryFormat(text: String, hit: String) throws {
         let w = Workspace()
         try shieldedCase(w)
@@ -81,22 +85,27 @@ struct ShieldingEndToEndTests {
     func clearFalseAlarm() throws {
         let w = Workspace()
         try shieldedCase(w)
-        let path = try verslag(w, replacing: [("De ouders zijn betrokken", "Er is geen geheim van gemaakt: de ouders zijn betrokken")])
+        let path = try verslag(
+            w, replacing: [("De ouders zijn betrokken", "Er is geen geheim van gemaakt: de ouders zijn betrokken")])
         #expect(try w.jbt("verslag", "D-01", "--from", path).status == 0)
         let out = w.root + "/gezin.md"
         var run = try w.jbt("document", "D-01", "verslag", "--format", "md", "--voor", "ouder", "--out", out)
         #expect(run.status == 1)
         #expect(run.stderr.contains("--vrijgeven \"geheim\""), "\(run.stderr)")
-        run = try w.jbt("document", "D-01", "verslag", "--format", "md", "--voor", "ouder", "--out", out,
-                        "--vrijgeven", "geen geheim")
+        run = try w.jbt(
+            "document", "D-01", "verslag", "--format", "md", "--voor", "ouder", "--out", out,
+            "--vrijgeven", "geen geheim")
         #expect(run.status == 0, "\(run.stderr)")
         #expect(read(out).contains("Er is geen geheim van gemaakt"))
         #expect(try w.jbt("log").stdout.contains("LET JB-controle: vrijgegeven \"geen geheim\""))
         // The clearing is of that phrase only: the worker by name is still refused.
-        let named = try verslag(w, "v2.yaml", replacing: [("De ouders zijn betrokken", "Er is geen geheim van gemaakt; mevrouw Geheim belt")])
+        let named = try verslag(
+            w, "v2.yaml",
+            replacing: [("De ouders zijn betrokken", "Er is geen geheim van gemaakt; mevrouw Geheim belt")])
         #expect(try w.jbt("verslag", "D-01", "--from", named).status == 0)
-        run = try w.jbt("document", "D-01", "verslag", "--format", "md", "--voor", "ouder", "--out", w.root + "/g2.md",
-                        "--vrijgeven", "geen geheim")
+        run = try w.jbt(
+            "document", "D-01", "verslag", "--format", "md", "--voor", "ouder", "--out", w.root + "/g2.md",
+            "--vrijgeven", "geen geheim")
         #expect(run.status == 1)
         #expect(run.stderr.contains("naam (\"mevrouw Geheim\")"), "\(run.stderr)")
     }
@@ -106,19 +115,22 @@ struct ShieldingEndToEndTests {
         let w = Workspace()
         try shieldedCase(w)
         #expect(try w.jbt("verslag", "D-01", "--from", try verslag(w)).status == 0)
-        let reaction = w.write("reactie.yaml", """
-        van: "A. de Vries (fictief)"
-        rol: ouder
-        datum: 2026-12-08
-        tekst: "Ik heb mevrouw Geheim gebeld over de afspraken."
-        """)
+        let reaction = w.write(
+            "reactie.yaml",
+            """
+            van: "A. de Vries (fictief)"
+            rol: ouder
+            datum: 2026-12-08
+            tekst: "Ik heb mevrouw Geheim gebeld over de afspraken."
+            """)
         var run = try w.jbt("reactie", "D-01", "--from", reaction)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("--gezinsversie 1"), "\(run.stdout)")
         let family = w.root + "/gezin.md"
         run = try w.jbt("document", "D-01", "verslag", "--format", "md", "--voor", "ouder", "--out", family)
         #expect(run.status == 1)
-        #expect(run.stderr.contains("veld reacties[1].tekst") && run.stderr.contains("--gezinsversie 1"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains("veld reacties[1].tekst") && run.stderr.contains("--gezinsversie 1"), "\(run.stderr)")
 
         // A family version that still names the worker is refused with file and field; nothing is stored.
         let before = try w.jbt("log").stdout
@@ -129,16 +141,19 @@ struct ShieldingEndToEndTests {
         #expect(try w.jbt("log").stdout == before)
         #expect(try w.jbt("reactie", "D-01", "--gezinsversie", "2", "--from", leaky).status == 1)
 
-        let redacted = w.write("gezinsversie.yaml", "gezinsversie: \"Ik heb de jeugdbeschermer gebeld over de afspraken.\"\n")
+        let redacted = w.write(
+            "gezinsversie.yaml", "gezinsversie: \"Ik heb de jeugdbeschermer gebeld over de afspraken.\"\n")
         run = try w.jbt("reactie", "D-01", "--gezinsversie", "1", "--from", redacted)
         #expect(run.status == 0, "\(run.stderr)")
         // A later reaction (by the worker, signed with their name) carries the family version forward.
-        let later = w.write("reactie2.yaml", """
-        van: "G. Geheim (fictief)"
-        rol: jeugdbeschermer
-        datum: 2026-12-09
-        tekst: "De afspraken lopen."
-        """)
+        let later = w.write(
+            "reactie2.yaml",
+            """
+            van: "G. Geheim (fictief)"
+            rol: jeugdbeschermer
+            datum: 2026-12-09
+            tekst: "De afspraken lopen."
+            """)
         #expect(try w.jbt("reactie", "D-01", "--from", later).status == 0)
         run = try w.jbt("document", "D-01", "verslag", "--format", "md", "--voor", "ouder", "--out", family)
         #expect(run.status == 0, "\(run.stderr)")
@@ -151,7 +166,9 @@ struct ShieldingEndToEndTests {
         #expect(try w.jbt("verslag", "D-01", "--geschiedenis").stdout.contains("gezinsversie van reactie 1 vastgelegd"))
     }
 
-    @Test("Family invites, their e-mails and the letter come from the secretariat; a family invite naming the worker is held back")
+    @Test(
+        "Family invites, e-mails and the letter come from the secretariat; an invite naming the worker is held back"
+    )
     func secretariatAndInvites() throws {
         let w = Workspace()
         try shieldedCase(w, secretariat: true, location: "Kantoor Verborgen, Westdorp")
@@ -181,7 +198,8 @@ struct ShieldingEndToEndTests {
         let box = open.root + "/outbox"
         #expect(try open.jbt("invites", "--week", "2026-W49", "--outbox", box).status == 0)
         let parent = read(box + "/D-01-gezin-1_jbt-0-request.ics")
-        #expect(parent.contains("ORGANIZER;CN=Secretariaat JBT West (fictief):mailto:jbt-west@example.org")
+        #expect(
+            parent.contains("ORGANIZER;CN=Secretariaat JBT West (fictief):mailto:jbt-west@example.org")
                 || parent.contains("mailto:jbt-west@example.org"), "\(parent)")
         #expect(!parent.contains("vz-west@example.org"))
         let mail = read(box + "/D-01-gezin-1_jbt-0-request-ouder_example.org.eml")
@@ -190,7 +208,9 @@ struct ShieldingEndToEndTests {
         #expect(professionals.contains("mailto:vz-west@example.org"))
         let letter = open.root + "/brief.md"
         #expect(try open.jbt("document", "D-01", "uitnodiging", "--format", "md", "--out", letter).status == 0)
-        #expect(read(letter).contains("Secretariaat JBT West (fictief) (jbt-west@example.org), telefoon 0100 000 000"), "\(read(letter))")
+        #expect(
+            read(letter).contains("Secretariaat JBT West (fictief) (jbt-west@example.org), telefoon 0100 000 000"),
+            "\(read(letter))")
     }
 
     @Test("Lint warns about a region without secretariat; a secretariat without a real e-mail address is an error")
@@ -199,10 +219,12 @@ struct ShieldingEndToEndTests {
         var run = try w.jbt("plugins", "lint", w.plugins + "/west")
         #expect(run.stdout.contains("geen secretariaat"), "\(run.stdout)")
         let manifest = try String(contentsOfFile: w.plugins + "/west/regio.yaml", encoding: .utf8)
-        w.write("plugins/west/regio.yaml", manifest + "\nsecretariaat: {naam: Secretariaat, email: secretariaat-west}\n")
+        w.write(
+            "plugins/west/regio.yaml", manifest + "\nsecretariaat: {naam: Secretariaat, email: secretariaat-west}\n")
         run = try w.jbt("plugins", "lint", w.plugins + "/west")
         #expect(run.status == 1)
-        #expect((run.stdout + run.stderr).contains("veld secretariaat.email: \"secretariaat-west\" is geen e-mailadres"),
-                "\(run.stdout)\(run.stderr)")
+        #expect(
+            (run.stdout + run.stderr).contains("veld secretariaat.email: \"secretariaat-west\" is geen e-mailadres"),
+            "\(run.stdout)\(run.stderr)")
     }
 }

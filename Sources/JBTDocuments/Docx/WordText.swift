@@ -31,7 +31,8 @@ public enum WordText {
             if inTag {
                 if character == ">" {
                     inTag = false
-                    if tag.hasPrefix("/w:p") || tag.hasPrefix("w:tab") || tag.hasPrefix("w:br") || tag.hasPrefix("w:cr") {
+                    if tag.hasPrefix("/w:p") || tag.hasPrefix("w:tab") || tag.hasPrefix("w:br") || tag.hasPrefix("w:cr")
+                    {
                         out.append("\n")
                     }
                     tag = ""
