@@ -30,7 +30,8 @@ public struct RuleFailure: Error, Sendable, Hashable, CustomStringConvertible {
         self.file = file
         self.hook = hook
         self.line = line
-        self.message = RuleFailure.oneLine(message)
+        // A script's own text (error(...)) is bounded; jbt's own descriptions are kept whole.
+        self.message = RuleFailure.oneLine(message, limit: kind == .error ? 300 : .max)
     }
 
     public var description: String {
