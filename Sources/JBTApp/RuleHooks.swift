@@ -92,6 +92,12 @@ public final class RuleHooks: Sendable {
         return h.admitsOutcome(hookCase(r, home: home), slot).failure
     }
 
+    /// Why the home region's `normdagen` hook gave no norm for a case, when it failed.
+    func normFailure(_ r: Registration, home: RegionRules) -> RuleFailure? {
+        guard let h = hooks(home), h.has("normdagen") else { return nil }
+        return h.normDaysOutcome(hookCase(r, home: home)).failure
+    }
+
     /// Wall-clock seconds all rules took in this command so far.
     public var seconds: Double { byScript.values.reduce(0) { $0 + $1.work.seconds } }
 

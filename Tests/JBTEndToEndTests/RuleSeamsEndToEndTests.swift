@@ -146,7 +146,7 @@ struct RuleSeamsEndToEndTests {
         #expect(run.stdout.contains("regels.lua:3: regel 'locatie' faalde: string.format met %p is niet toegestaan"), "\(run.stdout)")
     }
 
-    @Test("The norm explanation names the failed rule that refused the home region's places")
+    @Test("The norm explanation names the failed rule that refused the home region's places, and a failed norm")
     func explanationNamesFailedRule() throws {
         let w = Workspace()
         withRules(w, """
@@ -155,6 +155,7 @@ struct RuleSeamsEndToEndTests {
           if plek.regio == "west" then error("tabel kwijt") end
           return true
         end
+        function normdagen(zaak) error("geen norm") end
         """, manifest: { $0.replacingOccurrences(of: "buurregios: [oost]", with: "buurregios: []") })
         #expect(try w.jbt("roster", "import", w.westRoster()).status == 0)
         #expect(try w.jbt("intake", w.intakeFile("a.yaml", prefix: "E", count: 1)).status == 0)
@@ -164,6 +165,8 @@ struct RuleSeamsEndToEndTests {
         #expect(explanation.contains("de eigen regel 'toelaten' van Regio West faalde, daardoor telden 4 plekken als 'nee'"),
                 "\(explanation)")
         #expect(explanation.contains("regels.lua:3: tabel kwijt"), "\(explanation)")
+        #expect(explanation.contains("de eigen norm (normdagen) van Regio West faalde, daardoor geldt de gewone norm van 14 dagen ("
+                                     + w.plugins + "/west/regels.lua:6: geen norm)"), "\(explanation)")
     }
 
     @Test("Lint warns about a manifest that cannot be meant; a municipality claimed twice is the second plugin's error")

@@ -52,13 +52,18 @@ public final class RegionHooks: Sendable {
     /// `normdagen(zaak)` → whole number 1…90, or nil for the region's usual norm. No hook or failure: nil.
     public func normDays(_ c: HookCase) -> Int? {
         guard has("normdagen") else { return nil }
-        return evaluate("normdagen", in: \.normDays, fallback: nil, arguments: [c]) { value in
+        return normDaysOutcome(c).answer
+    }
+
+    /// `normDays` with the failure (if any) behind the answer.
+    public func normDaysOutcome(_ c: HookCase) -> Outcome<Int?> {
+        evaluate("normdagen", in: \.normDays, fallback: nil, arguments: [c]) { value in
             switch value {
             case .none: return .valid(nil)
             case .number(let d) where d == d.rounded() && (1...90).contains(d): return .valid(Int(d))
             default: return .invalid("moet een geheel getal van 1 tot en met 90 (of nil) teruggeven, maar gaf \(value)")
             }
-        }.answer
+        }
     }
 
     /// `deelnemers(zaak)` → list of roles, each a text of 1…60 characters (an empty table: none). Failure: [].
