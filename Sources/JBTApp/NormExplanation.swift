@@ -65,9 +65,9 @@ enum NormExplanation {
         return reasons
     }
 
-    /// The places of `positions` a region's own rule (`toelaten`) refused to case `c`: naming the
-    /// failure when the rule failed there (then its "no" was no decision at all), so a municipality
-    /// is not told the tables were full when a rule broke.
+    /// The places of `positions` a region's own rule (`toelaten`) refused to case `c` because it
+    /// failed there (its "no" was no decision at all), so a municipality is not told the tables were
+    /// full when a rule broke. A rule that answered "no" is the region's policy: not a reason here.
     static func ruleRefusal(case c: Int, at positions: [Int], in builder: PlanBuilder, name: String) -> MissReason? {
         let problem = builder.problem
         let k = problem.cases[c]
@@ -82,8 +82,8 @@ enum NormExplanation {
             return builder.hooks.admissionFailure(r, home: home, table: table, date: date, start: TimeOfDay(minutes: q.start),
                                                   tableNumber: q.table)
         }
-        guard let failure = failures.first else { return .ruleRefused(region: name, places: refused.count) }
-        return .ruleFailed(region: name, hook: failure.hook, places: refused.count, failure: located(failure))
+        guard let failure = failures.first else { return nil }
+        return .ruleFailed(region: name, hook: failure.hook, places: failures.count, failure: located(failure))
     }
 
     /// A failure's place and message, for inside a reason: "regels.lua:3: tabel kwijt".

@@ -90,10 +90,7 @@ public enum MissReason: Sendable, Hashable, Codable {
     case bookedLate(on: CivilDate, daysLate: Int)
     /// Not booked within the planning horizon.
     case notBooked(through: CivilDate)
-    /// A region's own rule (`toelaten`) refused these places to the case (`region`: its name, or
-    /// "de buurregio's").
-    case ruleRefused(region: String, places: Int)
-    /// A region's own rule failed, so its decision counted as "no" for these places: `hook` is
+    /// A region's own rule (`region`: its name, or "de buurregio's") failed, so its decision counted as "no" for these places: `hook` is
     /// `toelaten`, or `*` when the rules' budget for the command was used up; `failure` says where
     /// and what ("…/regels.lua:3: tabel kwijt").
     case ruleFailed(region: String, hook: String, places: Int, failure: String)
@@ -127,8 +124,6 @@ public enum MissReason: Sendable, Hashable, Codable {
             "geboekt op \(date.dutchShort), \(late) \(late == 1 ? "dag" : "dagen") na de normdatum"
         case .notBooked(let through):
             "niet geboekt binnen de planperiode (t/m \(through.dutchShort))"
-        case .ruleRefused(let region, let places):
-            "de eigen regel (toelaten) van \(region) laat \(MissReason.places(places)) niet toe"
         case .ruleFailed(let region, let hook, let places, let failure) where hook == "*":
             "de eigen regels van \(region) hadden hun rekengrens bereikt, daardoor \(places == 1 ? "telde" : "telden") "
                 + "\(MissReason.places(places)) als 'nee' (\(failure))"
