@@ -192,6 +192,7 @@ jbt_run_status jbt_rule_run(const char *source, size_t length, const char *chunk
         r.result = NULL;
     }
     outcome->status = status;
+    outcome->spent = r.box.spent;
     lua_close(L);   /* no finalisers can exist (setmetatable refuses __gc), so closing runs no script code */
     jbt_value_free(r.result);
     free(name);

@@ -220,6 +220,97 @@ static const forbidden_name TABLES[] = {
     { NULL, NULL }
 };
 
+
+/* ---- the same answer for the same input ---- */
+
+/* `tostring` of a table, function or coroutine shows its heap address in plain Lua, which differs
+   from run to run (and would reach an agenda or decide a comparison). Here such a value is named by
+   the order in which the evaluation first asked for it ("table: 1", "function: 2"): a function of
+   the evaluation, which is itself deterministic. A value with its own __tostring keeps it. */
+static const char IDENTITIES = 0;
+
+static int has_address(lua_State *L, int index) {
+    int t = lua_type(L, index);
+    return t == LUA_TTABLE || t == LUA_TFUNCTION || t == LUA_TTHREAD || t == LUA_TUSERDATA
+        || t == LUA_TLIGHTUSERDATA;
+}
+
+/* Pushes the fixed name of the value at `index` (which has_address); charges nothing. May raise (memory). */
+static void push_identity(lua_State *L, int index) {
+    index = lua_absindex(L, index);
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &IDENTITIES) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        lua_pushvalue(L, -1);
+        lua_rawsetp(L, LUA_REGISTRYINDEX, &IDENTITIES);
+    }
+    int identities = lua_gettop(L);
+    lua_pushvalue(L, index);
+    lua_Integer id;
+    if (lua_rawget(L, identities) == LUA_TNUMBER) {
+        id = lua_tointeger(L, -1);
+    } else {
+        id = (lua_Integer)lua_rawlen(L, identities) + 1;
+        lua_pushvalue(L, index);
+        lua_rawseti(L, identities, id);     /* the list of named values: its length is the next id */
+        lua_pushvalue(L, index);
+        lua_pushinteger(L, id);
+        lua_rawset(L, identities);
+    }
+    lua_pop(L, 2);
+    const char *kind = luaL_typename(L, index);
+    if (luaL_getmetafield(L, index, "__name") != LUA_TNIL) {
+        if (lua_type(L, -1) == LUA_TSTRING) kind = lua_tostring(L, -1);
+        lua_pushfstring(L, "%s: %I", kind, (LUAI_UACINT)id);
+        lua_remove(L, -2);
+    } else {
+        lua_pushfstring(L, "%s: %I", kind, (LUAI_UACINT)id);
+    }
+}
+
+static int sb_tostring(lua_State *L) {
+    luaL_checkany(L, 1);
+    if (has_address(L, 1) && luaL_getmetafield(L, 1, "__tostring") == LUA_TNIL) {
+        push_identity(L, 1);
+        return 1;
+    }
+    lua_settop(L, 1);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, 1, 1);
+    return 1;
+}
+
+/* string.format: `%p` is an address and is refused; `%s` of a table or function without its own
+   __tostring gets the fixed name `tostring` gives. */
+static int sb_format(lua_State *L) {
+    size_t length;
+    const char *format = luaL_checklstring(L, 1, &length);
+    int argument = 1;
+    for (size_t i = 0; i < length; i++) {
+        if (format[i] != '%') continue;
+        i++;
+        if (i < length && format[i] == '%') continue;
+        while (i < length && strchr("-+ #0123456789.", format[i]) != NULL) i++;
+        if (i >= length) break;
+        argument++;
+        if (format[i] == 'p')
+            return kill(L, KILL_FORBIDDEN, "string.format met %%p is niet toegestaan in een regel: het geeft een "
+                        "geheugenadres, dat per run verschilt (een regel geeft bij dezelfde invoer hetzelfde antwoord)");
+        if (format[i] != 's' || argument > lua_gettop(L) || !has_address(L, argument)) continue;
+        if (luaL_getmetafield(L, argument, "__tostring") != LUA_TNIL) {
+            lua_pop(L, 1);
+            continue;
+        }
+        push_identity(L, argument);
+        lua_replace(L, argument);
+    }
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
+}
+
 /* ---- wrapped functions ---- */
 
 static int sb_pcall(lua_State *L) {
@@ -350,8 +441,8 @@ static int sb_rep(lua_State *L) {
 /* `pairs` in a fixed order. Lua seeds its string hashes per state, so plain `pairs` over text keys
    visits them in a different order from run to run, and a rule that stops at its first match would
    plan differently for the same input. Here the keys are collected once and sorted: numbers
-   ascending, then texts by their bytes, then false before true; any other key (a table, a function)
-   comes last in the table's own order. A table with a metatable is refused, as for the table
+   ascending, then texts by their bytes, then false before true; one other key (a table, a function)
+   comes last, and two or more are refused (their only order is their addresses). A table with a metatable is refused, as for the table
    functions (its __pairs could hide work in C), except a hook argument's proxy. */
 static int key_rank(lua_State *L, int i) {
     switch (lua_type(L, i)) {
@@ -409,6 +500,16 @@ lua_Integer sandbox_sorted_keys(lua_State *L, int table) {
         lua_rawseti(L, keys, ++n);
     }
     sandbox_charge(L, 1 + (long long)((double)n * (log2((double)n + 1) + 1)));
+    /* Keys that are tables or functions have no order but their addresses, which differ per run. */
+    int unordered = 0;
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_rawgeti(L, keys, i);
+        unordered += key_rank(L, -1) == 3;
+        lua_pop(L, 1);
+    }
+    if (unordered > 1)
+        kill(L, KILL_FORBIDDEN, "pairs of next over een tabel met tabellen of functies als sleutel is niet toegestaan in "
+             "een regel: hun volgorde verschilt per run; gebruik teksten of getallen als sleutel");
     /* Insertion of each key into the sorted prefix, by binary search: stable, n log n comparisons. */
     for (lua_Integer i = 2; i <= n; i++) {
         lua_rawgeti(L, keys, i);                       /* the key to place */
@@ -458,14 +559,16 @@ static int sb_pairs(lua_State *L) {
 /* next on a proxy: the key after `key` in pairs order (fixed, unlike plain next's hash order). */
 static int sb_next(lua_State *L) {
     luaL_checktype(L, 1, LUA_TTABLE);
-    if (!proxy_is(L, 1)) {
-        lua_pushvalue(L, lua_upvalueindex(1));
-        lua_insert(L, 1);
-        lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-        return lua_gettop(L);
-    }
+    int proxy = proxy_is(L, 1);
     lua_settop(L, 2);
-    proxy_snapshot(L, 1);                              /* 3 */
+    if (proxy) {
+        proxy_snapshot(L, 1);                          /* 3 */
+    } else {
+        /* Plain `next` follows the hash order, which the per-state seed changes from run to run. */
+        if (lua_getmetatable(L, 1))
+            return kill(L, KILL_FORBIDDEN, "next op een tabel met een metatabel is niet toegestaan in een regel");
+        lua_pushvalue(L, 1);                           /* 3 */
+    }
     lua_Integer n = sandbox_sorted_keys(L, 3);         /* 4 */
     lua_Integer i = 0;
     if (!lua_isnil(L, 2)) {
@@ -479,6 +582,11 @@ static int sb_next(lua_State *L) {
         if (i > n) return luaL_error(L, "invalid key to 'next'");
     }
     if (lua_rawgeti(L, 4, i + 1) == LUA_TNIL) return 1;
+    if (!proxy) {
+        lua_pushvalue(L, -1);
+        lua_rawget(L, 1);
+        return 2;
+    }
     proxy_get_untracked(L, 1, -1);
     return 2;
 }
@@ -601,12 +709,14 @@ void sandbox_open(lua_State *L) {
     wrap(L, "rawset", sb_rawset);
     wrap(L, "rawlen", sb_rawlen);
     guard(L, GLOBALS);
+    wrap(L, "tostring", sb_tostring);
     meter(L, "tonumber", COST_TEXT);
     meter(L, "tostring", COST_TEXT);
 
     lua_getfield(L, -1, LUA_STRLIBNAME);
     wrap(L, "find", sb_find);
     wrap(L, "rep", sb_rep);
+    wrap(L, "format", sb_format);
     guard(L, STRINGS);
     meter(L, NULL, COST_TEXT);
     lua_pop(L, 1);

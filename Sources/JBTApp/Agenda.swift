@@ -64,6 +64,7 @@ extension App {
             }
             agenda.days.append(day)
         }
+        agenda.ruleFailures = hooks.failures
         return agenda
     }
 

@@ -44,12 +44,14 @@ extension App {
         } catch let error as DocumentError {
             throw ServiceError(error)
         }
-        let document = RenderedDocument(name: "\(name).\(request.format.rawValue)", format: request.format, data: data)
+        var document = RenderedDocument(name: "\(name).\(request.format.rawValue)", format: request.format, data: data)
+        document.ruleFailures = hooks.failures
         let subject = request.reference ?? request.region ?? ""
         let command = "document \(subject) \(request.kind.rawValue)".replacingOccurrences(of: "  ", with: " ")
         let destination = ((request.out ?? document.name) as NSString).lastPathComponent
         return try workspace.openStore().write(command: command) { _ in
-            (document, "\(name) als \(request.format.rawValue) naar \(destination)" + App.clearedNote(request.cleared))
+            (document, "\(name) als \(request.format.rawValue) naar \(destination)" + App.clearedNote(request.cleared)
+                + hooks.auditNote)
         }
     }
 

@@ -163,11 +163,11 @@ extension App {
                 try write(cancel, reference: previous.reference, audience: previous.audience, region: table)
             }
             let run = InviteRun(week: week.uppercased(), folder: outbox, written: written.sorted(), unchanged: unchanged,
-                                warnings: warnings, sendsMail: smtp, sendsCalendar: caldav,
+                                warnings: warnings + hooks.failures, sendsMail: smtp, sendsCalendar: caldav,
                                 queuedMail: queued.mail, queuedCalendar: queued.calendar)
             return (run, "\(written.count) uitnodigingen geschreven, \(unchanged) ongewijzigd"
                 + (send ? "; \(queued.mail) e-mail(s) en \(queued.calendar) agendawijziging(en) in de outbox" : "")
-                + App.clearedNote(cleared))
+                + App.clearedNote(cleared) + hooks.auditNote)
         }
         // After the commit: what this run enqueued, and what waited from earlier runs. A person who
         // sends again asks for a retry now (a background deliverer keeps to the back-off).

@@ -16,12 +16,15 @@ struct PlanBuilder {
     var notes: [TableNote]
     var positionSession: [Int]             // position → index into sessions (-1: a kept booking off the grid)
     var warnings: [String] = []
+    /// The rules asked while building (the norm explanation asks them why a place was refused).
+    var hooks: RuleHooks = .none
 
     init(regions: RegionCatalog, roster: Roster, from: CivilDate, through: CivilDate,
          open: [Registration], booked: [(Registration, StoredBooking)], weights: SchedulingProblem.Weights = .init(),
          busy: [String: [(date: CivilDate, start: Int, end: Int)]] = [:], hooks: RuleHooks = .none,
          origins: [String: String] = [:]) throws {
         self.regions = regions; self.roster = roster; self.from = from; self.through = through
+        self.hooks = hooks
         let (sessions, notes) = TableCalendar.sessions(regions: regions, roster: roster, from: from, through: through)
         self.sessions = sessions
         self.notes = notes

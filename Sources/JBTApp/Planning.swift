@@ -108,6 +108,7 @@ extension App {
                 let deadline = CivilDate(dayNumber: k.deadline)
                 if let p = result.schedule.positionOf[c] {
                     let booking = builder.booking(case: c, position: p)
+                    hooks.ask(registration, booking: booking, regions: regions)
                     report.booked.append(.init(reference: k.ref, region: booking.region, homeRegion: registration.homeRegion,
                                                date: booking.date.iso, table: booking.table, start: booking.start.description,
                                                childConversation: booking.childStart?.description,
@@ -136,8 +137,10 @@ extension App {
             }
             report.tableNotes = builder.notes.filter { $0.kind != .closed && (group?.contains($0.region) ?? true) }
                 .map { "\($0.date.dutchShort) \(regions[$0.region]?.name ?? $0.region) tafel \($0.table): \($0.text)" }
+            report.warnings += hooks.newFailures(after: report.warnings)
+            report.seconds = result.seconds + hooks.seconds   // the rules' work is part of the solving
             let change = "\(report.booked.count) geboekt (\(report.withinNorm) binnen de norm, \(report.inNeighbour) in een buurregio), \(report.misses.count) buiten de norm; periode \(from.iso) t/m \(through.iso)"
-                + (group.map { ", regio \($0.sorted().joined(separator: ", "))" } ?? "")
+                + (group.map { ", regio \($0.sorted().joined(separator: ", "))" } ?? "") + hooks.auditNote
             return (report, change)
     }
 }

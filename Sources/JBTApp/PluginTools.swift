@@ -19,7 +19,7 @@ public enum PluginTools {
         var errors: [String] = [], warnings: [String] = []
         let linted: [String]
         do {
-            linted = try PluginLoader.pluginFolders(in: paths.isEmpty ? workspace.pluginRoots : paths)
+            linted = try paths.isEmpty ? workspace.pluginFolders() : PluginLoader.pluginFolders(in: paths)
         } catch {
             return Outcome(text: "fout: \(error)", failed: true)
         }
@@ -27,18 +27,20 @@ public enum PluginTools {
         // The other loaded plugins are the context for neighbours and municipalities; a linted
         // folder replaces the loaded plugin of the same name.
         let names = Set(linted.map { URL(fileURLWithPath: $0).lastPathComponent })
-        let context = ((try? PluginLoader.pluginFolders(in: workspace.pluginRoots)) ?? [])
+        let context = ((try? workspace.pluginFolders()) ?? [])
             .filter { !names.contains(URL(fileURLWithPath: $0).lastPathComponent) && !linted.contains($0) }
         let loaded: (catalog: RegionCatalog, sources: [RegionID: ManifestSource])
         do {
-            loaded = try PluginLoader.load(folders: linted + context, today: today)
+            // The linted plugins last: what they claim a second time is reported against them.
+            loaded = try PluginLoader.load(folders: context + linted, today: today)
         } catch let many as InputErrors {
             return Outcome(text: render(errors: many.errors.map(\.description), warnings: [], checked: linted), failed: true)
         } catch {
             return Outcome(text: render(errors: ["\(error)"], warnings: [], checked: linted), failed: true)
         }
         // Lua rules must compile (text only, known hooks, contract set); every linted plugin's script.
-        do { _ = try RuleHooks(regions: loaded.catalog) } catch let many as InputErrors {
+        var hooks: RuleHooks?
+        do { hooks = try RuleHooks(regions: loaded.catalog) } catch let many as InputErrors {
             errors += many.errors.map(\.description)
         } catch { errors.append("\(error)") }
         let horizon = today.adding(days: weeks * 7)
@@ -47,6 +49,12 @@ public enum PluginTools {
             guard let source = loaded.sources.values.first(where: { $0.file == folder + "/" + PluginLoader.manifestName }),
                   let id = loaded.sources.first(where: { $0.value.file == source.file })?.key,
                   let timeline = loaded.catalog.timelines[id] else { continue }
+            warnings += source.warnings.map(\.description)
+            if let hooks {
+                let probed = RuleProbe.failures(region: id, catalog: loaded.catalog, hooks: hooks)
+                errors += probed.errors
+                warnings += probed.warnings
+            }
             // A rule that ends (null) soon with no value after it.
             let byField = Dictionary(grouping: source.dated, by: \.field)
             for (field, entries) in byField.sorted(by: { $0.key < $1.key }) {
@@ -105,10 +113,14 @@ public enum PluginTools {
     /// Runs every loaded plugin's example cases (or one region's) through the planner on an empty
     /// table calendar and compares the bookings with what the region expects.
     public static func test(region: RegionID?, workspace: Workspace, today: CivilDate) throws -> Outcome {
-        let folders = try PluginLoader.pluginFolders(in: workspace.pluginRoots)
+        let folders = try workspace.pluginFolders()
         let (catalog, sources) = try PluginLoader.load(folders: folders, today: today)
-        if let region, catalog[region] == nil { throw AppError.unknownRegion(region, known: catalog.regions.map(\.id)) }
-        let hooks = try RuleHooks(regions: catalog)
+        if let region, catalog[region] == nil {
+            // The front end adds how to load a plugin of one's own (its flags and settings).
+            throw ServiceError.notFound("regio \"\(region)\" is niet geladen; geladen: "
+                                        + catalog.regions.map(\.id).joined(separator: ", "))
+        }
+        _ = try RuleHooks(regions: catalog)   // every script compiles, before any example runs
         var out: [String] = [], failures = 0, passed = 0, withExamples = 0
         for (id, source) in sources.sorted(by: { $0.key < $1.key }) where region == nil || id == region {
             let folder = URL(fileURLWithPath: source.file).deletingLastPathComponent().path
@@ -119,7 +131,8 @@ public enum PluginTools {
             }
             withExamples += 1
             for example in try ExamplesFile.read(path: path, regions: catalog) {
-                let problems = try run(example, catalog: catalog, hooks: hooks)
+                // Fresh rules per example: its failures are its own, its budget that of one plan.
+                let problems = try run(example, catalog: catalog, hooks: try RuleHooks(regions: catalog))
                 if problems.isEmpty {
                     passed += 1
                     out.append("geslaagd  \(id): \(example.name)")
@@ -166,7 +179,32 @@ public enum PluginTools {
                     problems.append("\(line)\(expectation.reference) verwacht \(within ? "binnen" : "buiten") de norm, maar geboekt op \(got)")
                 }
             }
+            guard let c, expectation.location != nil || expectation.participants != nil else { continue }
+            let registration = builder.registrations[c]
+            guard let home = catalog.rules(registration.homeRegion, near: registration.complete),
+                  let table = catalog.rules(booking.region, near: booking.date) else { continue }
+            if let location = expectation.location {
+                let place = hooks.location(registration, home: home, table: table, date: booking.date, start: booking.start,
+                                           tableNumber: booking.table)
+                if place != location {
+                    problems.append("\(line)\(expectation.reference) verwacht op locatie \"\(location)\", maar de locatie is \"\(place)\"")
+                }
+            }
+            if let participants = expectation.participants {
+                let extra = hooks.extraParticipants(registration, home: home)
+                if extra != participants {
+                    let said = { (list: [String]) in list.isEmpty ? "geen" : list.map { "\"\($0)\"" }.joined(separator: ", ") }
+                    problems.append("\(line)\(expectation.reference) verwacht extra deelnemers \(said(participants)), maar kreeg \(said(extra))")
+                }
+            }
         }
+        // Every booking asks locatie and deelnemers as the agenda and the invites will: a failing
+        // hook fails the example, also where the example does not mention them.
+        for (c, k) in builder.problem.cases.enumerated() {
+            guard let p = result.schedule.positionOf[c], k.pinned == nil else { continue }
+            hooks.ask(builder.registrations[c], booking: builder.booking(case: c, position: p), regions: catalog)
+        }
+        problems += hooks.newFailures(after: problems).map { "regelfout: " + $0 }
         return problems
     }
 }

@@ -90,6 +90,12 @@ public enum MissReason: Sendable, Hashable, Codable {
     case bookedLate(on: CivilDate, daysLate: Int)
     /// Not booked within the planning horizon.
     case notBooked(through: CivilDate)
+    /// A region's own rule (`region`: its name, or "de buurregio's") failed, so its decision counted as "no" for these places: `hook` is
+    /// `toelaten`, or `*` when the rules' budget for the command was used up; `failure` says where
+    /// and what ("…/regels.lua:3: tabel kwijt").
+    case ruleFailed(region: String, hook: String, places: Int, failure: String)
+    /// The home region's `normdagen` rule failed: the usual norm of `normDays` days applied.
+    case normRuleFailed(region: String, normDays: Int, failure: String)
 
     /// The reason in Dutch.
     public var text: String {
@@ -118,7 +124,19 @@ public enum MissReason: Sendable, Hashable, Codable {
             "geboekt op \(date.dutchShort), \(late) \(late == 1 ? "dag" : "dagen") na de normdatum"
         case .notBooked(let through):
             "niet geboekt binnen de planperiode (t/m \(through.dutchShort))"
+        case .ruleFailed(let region, let hook, let places, let failure) where hook == "*":
+            "de eigen regels van \(region) hadden hun rekengrens bereikt, daardoor \(places == 1 ? "telde" : "telden") "
+                + "\(MissReason.places(places)) als 'nee' (\(failure))"
+        case .ruleFailed(let region, let hook, let places, let failure):
+            "de eigen regel '\(hook)' van \(region) faalde, daardoor \(places == 1 ? "telde" : "telden") "
+                + "\(MissReason.places(places)) als 'nee' (\(failure))"
+        case .normRuleFailed(let region, let normDays, let failure):
+            "de eigen norm (normdagen) van \(region) faalde, daardoor geldt de gewone norm van \(normDays) dagen (\(failure))"
         }
+    }
+
+    private static func places(_ count: Int) -> String {
+        "\(count) \(count == 1 ? "plek" : "plekken")"
     }
 
     /// The reasons of one case, as one sentence.
@@ -191,6 +209,9 @@ public struct AgendaWeek: Sendable {
     /// Written evaluations (from a verslag) due this week.
     public var writtenEvaluations: [FollowUp]
     public var days: [Day]
+    /// The region rules that failed while the agenda was made (a `locatie` or `deelnemers` hook),
+    /// each with file and line: the places and participants above then fell back to the defaults.
+    public var ruleFailures: [String] = []
 }
 
 /// A version of a record that was just stored.
@@ -243,6 +264,9 @@ public struct RenderedDocument: Sendable {
     public var name: String
     public var format: DocumentFormat
     public var data: Data
+    /// The region rules that failed while it was filled (a `locatie` hook, say), each with file and
+    /// line: the document then holds the default (the table's own place).
+    public var ruleFailures: [String] = []
 
     /// The media type for a download or an e-mail part.
     public var mediaType: String {

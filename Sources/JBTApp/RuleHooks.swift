@@ -3,6 +3,7 @@ import JBTCore
 import JBTInput
 import JBTRules
 import JBTScheduling
+import JBTStorage
 
 /// The regions' own Lua rules (contract v1, docs/plugins.md), loaded once per command and asked by
 /// the planner, the agenda, the invites and the documents. A script that does not compile is a
@@ -41,10 +42,14 @@ public final class RuleHooks: Sendable {
     func hooks(_ rules: RegionRules?) -> RegionHooks? { rules?.ruleScript.flatMap { byScript[$0] } }
 
     /// What a hook sees of a case: nothing personal, no dates (so answers can be memoised).
-    /// Children's ages are taken on the day the aanmelding was complete.
+    /// Children's ages are taken on the day the aanmelding was complete. The municipality is
+    /// spelled as the home region's manifest spells it: intake matches "oost-gelre" loosely, and a
+    /// rule comparing with "Oost Gelre" must not silently miss it.
     func hookCase(_ r: Registration, home: RegionRules) -> HookCase {
         let ages = r.children.map { $0.age(on: r.complete) }
-        return HookCase(soort: r.type.rawValue, regio: r.homeRegion, gemeente: r.municipality, kinderen: r.children.count,
+        let key = RegionCatalog.key(r.municipality)
+        let municipality = home.municipalities.first { RegionCatalog.key($0) == key } ?? r.municipality
+        return HookCase(soort: r.type.rawValue, regio: r.homeRegion, gemeente: municipality, kinderen: r.children.count,
                         oudsteKind: ages.max(), jongsteKind: ages.min(), letJB: r.shielded,
                         gi: home.giParticipation == .fixed ? "vast" : "op_afroep")
     }
@@ -67,6 +72,51 @@ public final class RuleHooks: Sendable {
     /// Extra participants the home region's `deelnemers` hook asks for (e.g. a jeugdarts).
     func extraParticipants(_ r: Registration, home: RegionRules) -> [String] {
         hooks(home)?.extraParticipants(hookCase(r, home: home)) ?? []
+    }
+
+    /// Asks the `locatie` and `deelnemers` hooks about a booking as the agenda, the invites and the
+    /// documents will, so that a failing one is reported when the booking is planned (or tested).
+    func ask(_ r: Registration, booking: StoredBooking, regions: RegionCatalog) {
+        guard let home = regions.rules(r.homeRegion, near: r.complete) else { return }
+        _ = extraParticipants(r, home: home)
+        guard let table = regions.rules(booking.region, near: booking.date) else { return }
+        _ = location(r, home: home, table: table, date: booking.date, start: booking.start, tableNumber: booking.table)
+    }
+
+    /// Why the `toelaten` hook of the table region refused a place to a case, when it failed
+    /// (nil: no hook there, or it answered). The answer comes from the memo: asked while planning.
+    func admissionFailure(_ r: Registration, home: RegionRules, table rules: RegionRules, date: CivilDate, start: TimeOfDay,
+                          tableNumber: Int) -> RuleFailure? {
+        guard let h = hooks(rules), h.has("toelaten") else { return nil }
+        let slot = hookSlot(rules, date: date, start: start, table: tableNumber)
+        return h.admitsOutcome(hookCase(r, home: home), slot).failure
+    }
+
+    /// Why the home region's `normdagen` hook gave no norm for a case, when it failed.
+    func normFailure(_ r: Registration, home: RegionRules) -> RuleFailure? {
+        guard let h = hooks(home), h.has("normdagen") else { return nil }
+        return h.normDaysOutcome(hookCase(r, home: home)).failure
+    }
+
+    /// Wall-clock seconds all rules took in this command so far.
+    public var seconds: Double { byScript.values.reduce(0) { $0 + $1.work.seconds } }
+
+    /// The failures of the rules of `region`'s script (for the norm explanation).
+    func failures(of rules: RegionRules?) -> [RuleFailure] { hooks(rules)?.failures ?? [] }
+
+    /// `failures` not yet in `reported`, for a report that already holds some of them.
+    func newFailures(after reported: [String]) -> [String] {
+        let known = Set(reported)
+        return failures.filter { !known.contains($0) }
+    }
+
+    /// The rule failures of this command for its audit log line ("" without any): which rule
+    /// failed where, so that a later question about a plan finds it.
+    public var auditNote: String {
+        let all = failures
+        guard !all.isEmpty else { return "" }
+        let shown = all.prefix(5).joined(separator: " | ")
+        return "; \(all.count) regelfout(en): " + shown + (all.count > 5 ? " | en \(all.count - 5) meer" : "")
     }
 
     /// Every failure so far, in Dutch, for the user.

@@ -66,10 +66,16 @@ public struct Workspace: Sendable {
 
     public func loadRegions(today: CivilDate) throws -> RegionCatalog { try loadPlugins(today: today).catalog }
 
+    /// The plugin folders to load: a folder of one's own (`--plugins`, `$JBT_PLUGINS`) named like
+    /// a bundled plugin replaces that plugin (`PluginLoader.pluginFolders(in:bundled:)`).
+    public func pluginFolders() throws -> [String] {
+        try PluginLoader.pluginFolders(in: pluginRoots, bundled: Workspace.bundledRoot().map { $0 + "/Plugins" })
+    }
+
     /// The regions and each region's plugin folder (its templates, texts and Lua rules live there),
     /// with the dated rules in force `today`.
     public func loadPlugins(today: CivilDate) throws -> (catalog: RegionCatalog, folders: [RegionID: String]) {
-        let folders = try PluginLoader.pluginFolders(in: pluginRoots)
+        let folders = try pluginFolders()
         guard !folders.isEmpty else {
             throw InputError(file: pluginRoots.joined(separator: ", "), line: nil, field: nil,
                              message: "geen regio-plugins gevonden (een plugin is een map met \(PluginLoader.manifestName))")

@@ -14,7 +14,10 @@ import JBTCore
 ///     verwacht:
 ///       - {referentie: VB-1, regio: food-valley, datum: 2026-12-01, begintijd: "09:00", binnen_norm: true}
 ///       - {referentie: VB-2, geboekt: false}
+///       - {referentie: VB-3, locatie: "Kulturhus Winterswijk", deelnemers: ["gedragswetenschapper GI"]}
 /// ```
+/// `locatie` is where the conversation is held (the `locatie` hook's answer, else the table's own
+/// location); `deelnemers` the extra participants the `deelnemers` hook asks for (`[]`: none).
 public enum ExamplesFile {
     public static let fileName = "voorbeelden.yaml"
 
@@ -25,6 +28,10 @@ public enum ExamplesFile {
         public var date: CivilDate?
         public var start: TimeOfDay?
         public var withinNorm: Bool?
+        /// Where the conversation is held, when the example says.
+        public var location: String?
+        /// The extra participants (the `deelnemers` hook), when the example says.
+        public var participants: [String]?
         public var line: Int?
     }
 
@@ -48,7 +55,8 @@ public enum ExamplesFile {
                 let references = Set(registrations.map(\.reference))
                 var expected: [Expectation] = []
                 for item in try m.required("verwacht").sequence() {
-                    let e = try item.mapping(allowed: ["referentie", "geboekt", "regio", "datum", "begintijd", "binnen_norm"])
+                    let e = try item.mapping(allowed: ["referentie", "geboekt", "regio", "datum", "begintijd", "binnen_norm",
+                                                       "locatie", "deelnemers"])
                     let refNode = try e.required("referentie")
                     let reference = try refNode.string()
                     guard references.contains(reference) else {
@@ -60,7 +68,9 @@ public enum ExamplesFile {
                     }
                     expected.append(Expectation(reference: reference, booked: try e["geboekt"]?.bool() ?? true, region: region,
                                                 date: try e["datum"]?.date(), start: try e["begintijd"]?.time(),
-                                                withinNorm: try e["binnen_norm"]?.bool(), line: item.line))
+                                                withinNorm: try e["binnen_norm"]?.bool(), location: try e["locatie"]?.string(),
+                                                participants: try e["deelnemers"]?.sequence().map { try $0.string() },
+                                                line: item.line))
                 }
                 result.append(Example(name: try m.required("naam").string(), from: try m.required("vanaf").date(),
                                       weeks: try m["weken"]?.int(in: 1...26) ?? 2, registrations: registrations,

@@ -28,6 +28,24 @@ public enum PluginLoader {
         return folders
     }
 
+    /// The plugin folders to load from `roots`, of which `bundled` (if among them) holds the
+    /// plugins that ship with jbt: a folder of one's own with the name of a bundled plugin (and so
+    /// its region id) replaces that plugin. The bundled plugins come first, so that a region or a
+    /// municipality claimed a second time is reported against the plugin of one's own.
+    public static func pluginFolders(in roots: [String], bundled: String?) throws -> [String] {
+        func same(_ a: String, _ b: String) -> Bool {
+            URL(fileURLWithPath: a).standardizedFileURL.resolvingSymlinksInPath().path
+                == URL(fileURLWithPath: b).standardizedFileURL.resolvingSymlinksInPath().path
+        }
+        guard let bundled, let index = roots.firstIndex(where: { same($0, bundled) }) else {
+            return try pluginFolders(in: roots)
+        }
+        let own = try pluginFolders(in: roots.enumerated().filter { $0.offset != index && !same($0.element, bundled) }.map(\.element))
+        let names = Set(own.map { URL(fileURLWithPath: $0).lastPathComponent })
+        let shipped = try pluginFolders(in: [roots[index]]).filter { !names.contains(URL(fileURLWithPath: $0).lastPathComponent) }
+        return shipped + own
+    }
+
     /// Loads and cross-checks all plugins under `roots`.
     /// `today` decides which version of dated rules `jbt regions` shows and municipalities map by.
     public static func load(roots: [String], today: CivilDate = CivilDate(dayNumber: 0)) throws -> RegionCatalog {
@@ -66,7 +84,8 @@ public enum PluginLoader {
         for (rules, source) in loaded where municipalities {
             if let first = byID[rules.id] {
                 errors.append(InputError(file: source.file, line: source.lines["id"], field: "id",
-                                         message: "regio \(rules.id) is al gedefinieerd in \(first.file)"))
+                                         message: "regio \(rules.id) is al gedefinieerd in \(first.file); "
+                                            + "een eigen map vervangt alleen een meegeleverde plugin (docs/plugins.md)"))
             }
             byID[rules.id] = source
         }
@@ -101,4 +120,6 @@ public struct ManifestSource: Sendable {
     public var lines: [String: Int]
     /// The dated values in the manifest, by date.
     public var dated: [DatedValues.Entry] = []
+    /// What reads but cannot be meant (`ManifestLint`), for `jbt plugins lint` to warn about.
+    public var warnings: [InputError] = []
 }

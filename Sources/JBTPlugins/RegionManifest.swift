@@ -25,8 +25,10 @@ public enum RegionManifest {
         for from in [nil] + changeDates.map(Optional.some) {
             let (tree, ended) = DatedValues.resolve(root, on: from)
             do {
-                let (rules, lines) = try parse(tree, path: path)
+                var warnings: [InputError] = []
+                let (rules, lines) = try parse(tree, path: path, warnings: &warnings)
                 source.lines.merge(lines) { a, _ in a }
+                for warning in warnings where !source.warnings.contains(warning) { source.warnings.append(warning) }
                 versions.append(.init(from: from, rules: rules, ended: ended))
             } catch let error as InputError where error.message == "verplicht veld ontbreekt"
                         && ended.contains(where: { error.field == $0 }) {
@@ -67,6 +69,12 @@ public enum RegionManifest {
     }
 
     static func parse(_ root: StrictNode, path: String) throws -> (RegionRules, [String: Int]) {
+        var warnings: [InputError] = []
+        return try parse(root, path: path, warnings: &warnings)
+    }
+
+    /// `parse`, collecting in `warnings` what reads but cannot be meant (for `jbt plugins lint`).
+    static func parse(_ root: StrictNode, path: String, warnings: inout [InputError]) throws -> (RegionRules, [String: Int]) {
         var lines: [String: Int] = [:]
         func note(_ node: StrictNode?) { if let node, let line = node.line { lines[node.path] = line } }
         let m = try root.mapping(allowed: keys)
@@ -178,6 +186,7 @@ public enum RegionManifest {
             rules.ruleScript = folder + "/" + file
         }
         if rules.startTimes.isEmpty { throw try m.required("tafel").error("op een tafeldag past geen enkel gesprek") }
+        warnings += ManifestLint.warnings(rules, manifest: m, municipalities: municipalityNodes, letJB: letJB, root: root)
         return (rules, lines)
     }
 }

@@ -108,6 +108,7 @@ struct DocumentCommand: ParsableCommand {
                 throw ServiceError.unavailable("kan \(path) niet schrijven: \(error.localizedDescription)")
             }
             print("\(kind.rawValue) geschreven naar \(path) (\(document.data.count) bytes).")
+            for failure in document.ruleFailures { print("Let op: " + failure) }
         }
     }
 }

@@ -101,7 +101,14 @@ struct Plugins: ParsableCommand {
         @Argument(help: "Alleen deze regio.") var id: String?
         func run() throws {
             try reportingErrors {
-                let outcome = try PluginTools.test(region: id, workspace: common.workspace(), today: today())
+                let outcome: PluginTools.Outcome
+                do {
+                    outcome = try PluginTools.test(region: id, workspace: common.workspace(), today: today())
+                } catch let error as ServiceError where error.code == .notFound {
+                    throw ServiceError.notFound(error.message + ". Laad een eigen plugin met --plugins MAP (de pluginmap "
+                        + "zelf of een map met pluginmappen; herhaalbaar) of $JBT_PLUGINS, bijvoorbeeld: "
+                        + "jbt plugins test \(id ?? "ID") --plugins ./mijn-plugins")
+                }
                 print(outcome.text)
                 if outcome.failed { throw ExitCode(1) }
             }

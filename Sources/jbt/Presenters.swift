@@ -165,6 +165,7 @@ extension Text {
                 }
             }
         }
+        if !a.ruleFailures.isEmpty { out += [""] + a.ruleFailures.map { "Let op: " + $0 } }
         return out.joined(separator: "\n")
     }
 }

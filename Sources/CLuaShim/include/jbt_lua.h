@@ -82,6 +82,7 @@ typedef struct {
     int line;                 /* the Lua line of the failure; 0 when unknown */
     char message[600];        /* the failure in words (Lua's own message for runtime errors) */
     jbt_trace trace;          /* what the hook read of its table arguments (also when it failed) */
+    long long spent;          /* instructions the evaluation used (counted as the budget counts them) */
 } jbt_outcome;
 
 /**

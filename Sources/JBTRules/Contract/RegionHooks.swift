@@ -1,3 +1,5 @@
+import Foundation
+
 /// The typed contract v1 between the planner and one region's rule script. Every answer is
 /// memoised on the fields the rule read (a `DecisionTree` per hook: inputs that agree on what the
 /// rule looked at share one evaluation; the inputs carry nothing personal), and every failure is kept,
@@ -16,6 +18,10 @@ public final class RegionHooks: Sendable {
         var participants = DecisionTree<Outcome<[String]>>()
         var location = DecisionTree<Outcome<String?>>()
         var evaluations = 0
+        /// Instructions all evaluations used so far, against `limits.totalInstructions`.
+        var instructions = 0
+        /// Wall-clock seconds spent evaluating (for the reported solver time).
+        var seconds = 0.0
         var failures: [RuleFailure] = []
         var seen: Set<RuleFailure> = []
     }
@@ -35,7 +41,7 @@ public final class RegionHooks: Sendable {
     }
 
     /// `admits` with the failure (if any) behind the answer.
-    func admitsOutcome(_ c: HookCase, _ s: HookSlot) -> Outcome<Bool> {
+    public func admitsOutcome(_ c: HookCase, _ s: HookSlot) -> Outcome<Bool> {
         evaluate("toelaten", in: \.admits, fallback: false,
                         arguments: [c, s]) { value in
             if case .bool(let b) = value { return .valid(b) }
@@ -46,13 +52,18 @@ public final class RegionHooks: Sendable {
     /// `normdagen(zaak)` → whole number 1…90, or nil for the region's usual norm. No hook or failure: nil.
     public func normDays(_ c: HookCase) -> Int? {
         guard has("normdagen") else { return nil }
-        return evaluate("normdagen", in: \.normDays, fallback: nil, arguments: [c]) { value in
+        return normDaysOutcome(c).answer
+    }
+
+    /// `normDays` with the failure (if any) behind the answer.
+    public func normDaysOutcome(_ c: HookCase) -> Outcome<Int?> {
+        evaluate("normdagen", in: \.normDays, fallback: nil, arguments: [c]) { value in
             switch value {
             case .none: return .valid(nil)
             case .number(let d) where d == d.rounded() && (1...90).contains(d): return .valid(Int(d))
             default: return .invalid("moet een geheel getal van 1 tot en met 90 (of nil) teruggeven, maar gaf \(value)")
             }
-        }.answer
+        }
     }
 
     /// `deelnemers(zaak)` → list of roles, each a text of 1…60 characters (an empty table: none). Failure: [].
@@ -111,10 +122,14 @@ public final class RegionHooks: Sendable {
     /// of read values is new.
     private func evaluate<T>(_ hook: String, in tree: WritableKeyPath<Memo, DecisionTree<Outcome<T>>>, fallback: T,
                              arguments: [any HookArgument], validate: (RuleValue) -> Checked<T>) -> Outcome<T> {
-        if let known = memo.withLock({ $0[keyPath: tree].answer(for: arguments) }) { return known }
+        let (known, spent) = memo.withLock { ($0[keyPath: tree].answer(for: arguments), $0.instructions) }
+        if let known { return known }
+        if spent >= limits.totalInstructions { return overBudget(hook, fallback: fallback) }
         let answer: T
         var failure: RuleFailure?
-        let (result, trace) = script.traced(hook, arguments.map(\.ruleValue), limits: limits)
+        let started = DispatchTime.now().uptimeNanoseconds
+        let (result, trace, used) = script.metered(hook, arguments.map(\.ruleValue), limits: limits)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         switch result {
         case .success(let value):
             switch validate(value) {
@@ -129,6 +144,8 @@ public final class RegionHooks: Sendable {
         }
         return memo.withLock { memo in
             memo.evaluations += 1
+            memo.instructions += used
+            memo.seconds += seconds
             memo[keyPath: tree].insert(Outcome(answer: answer, failure: failure), trace: trace, arguments: arguments)
             if let failure, memo.seen.insert(failure).inserted { memo.failures.append(failure) }
             return Outcome(answer: answer, failure: failure)
@@ -136,10 +153,30 @@ public final class RegionHooks: Sendable {
     }
 }
 
+extension RegionHooks {
+    /// The answer once the budget of the whole command is used up: the fallback, not memoised
+    /// (the budget is per command, the memo is not asked again for it), and one failure for all
+    /// hooks together (hook "*"), placed at the script.
+    private func overBudget<T>(_ hook: String, fallback: T) -> Outcome<T> {
+        let failure = RuleFailure(kind: .totalBudget, file: script.file, hook: "*", line: nil, message:
+            "de regels van plugin \(plugin) hebben hun rekengrens voor dit commando bereikt "
+            + "(\(limits.totalInstructions) instructies samen); elke verdere beslissing van deze regels telt als 'nee' "
+            + "(niet toegelaten, de gewone norm, geen extra deelnemers, de gewone locatie)")
+        memo.withLock { memo in
+            if memo.seen.insert(failure).inserted { memo.failures.append(failure) }
+        }
+        return Outcome(answer: fallback, failure: failure)
+    }
+
+    /// Instructions the script used so far in this command (all hooks), and the wall-clock
+    /// seconds that took.
+    public var work: (instructions: Int, seconds: Double) { memo.withLock { ($0.instructions, $0.seconds) } }
+}
+
 /// A hook's answer as the planner uses it, and the failure that made it the fallback.
-struct Outcome<T> {
-    let answer: T
-    let failure: RuleFailure?
+public struct Outcome<T> {
+    public let answer: T
+    public let failure: RuleFailure?
 }
 
 extension Outcome: Sendable where T: Sendable {}

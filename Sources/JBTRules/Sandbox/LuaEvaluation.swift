@@ -25,9 +25,17 @@ enum LuaEvaluation {
     /// `run`, with what the hook read of its table arguments (the result is a function of those values).
     static func traced<T>(source: String, file: String, hook: String?, arguments: [RuleValue], limits: RuleLimits,
                           read: (UnsafePointer<jbt_value>) -> T) -> (result: Result<T, Failure>, trace: ReadTrace) {
-        guard let args = jbt_value_new() else { return (.failure(outOfMemory), .whole) }
+        let metered = self.metered(source: source, file: file, hook: hook, arguments: arguments, limits: limits, read: read)
+        return (metered.result, metered.trace)
+    }
+
+    /// `traced`, with the instructions the evaluation used (as the budget counts them: deterministic).
+    static func metered<T>(source: String, file: String, hook: String?, arguments: [RuleValue], limits: RuleLimits,
+                           read: (UnsafePointer<jbt_value>) -> T)
+        -> (result: Result<T, Failure>, trace: ReadTrace, instructions: Int) {
+        guard let args = jbt_value_new() else { return (.failure(outOfMemory), .whole, 0) }
         defer { jbt_value_free(args) }
-        guard RuleValue.list(arguments).write(into: args) else { return (.failure(outOfMemory), .whole) }
+        guard RuleValue.list(arguments).write(into: args) else { return (.failure(outOfMemory), .whole, 0) }
         var outcome = jbt_outcome()
         var result: UnsafeMutablePointer<jbt_value>?
         let cLimits = jbt_limits(instructions: Int64(max(1, limits.instructions)), memory_bytes: max(0, limits.memoryBytes))
@@ -43,16 +51,17 @@ enum LuaEvaluation {
             }
         }
         let trace = ReadTrace(outcome.trace)
+        let instructions = Int(outcome.spent)
         guard status == JBT_RUN_OK, let result else {
             let raw = withUnsafeBytes(of: outcome.message) { buffer in
                 String(decoding: buffer.prefix(while: { $0 != 0 }), as: UTF8.self)
             }
             let (line, message) = splitLocation(raw, file: file)
             let known = outcome.line > 0 ? Int(outcome.line) : nil
-            return (.failure(Failure(stop: stop(status), line: line ?? known, message: message)), trace)
+            return (.failure(Failure(stop: stop(status), line: line ?? known, message: message)), trace, instructions)
         }
         defer { jbt_value_free(result) }
-        return (.success(read(UnsafePointer(result))), trace)
+        return (.success(read(UnsafePointer(result))), trace, instructions)
     }
 
     private static let outOfMemory = Failure(stop: .host, line: nil, message: "geen geheugen om de regel uit te voeren")

@@ -70,21 +70,29 @@ public struct RuleScript: Sendable {
 
     /// `call`, with what the hook read of its table arguments.
     func traced(_ hook: String, _ args: [RuleValue], limits: RuleLimits) -> (result: Result<RuleValue, RuleFailure>, trace: ReadTrace) {
+        let evaluation = metered(hook, args, limits: limits)
+        return (evaluation.result, evaluation.trace)
+    }
+
+    /// `traced`, with the instructions the evaluation used (for a budget over many calls).
+    func metered(_ hook: String, _ args: [RuleValue], limits: RuleLimits)
+        -> (result: Result<RuleValue, RuleFailure>, trace: ReadTrace, instructions: Int) {
         guard hooks.contains(hook) else {
             return (.failure(RuleFailure(kind: .error, file: file, hook: hook, line: nil,
-                                         message: "het script definieert de hook '\(hook)' niet")), ReadTrace())
+                                         message: "het script definieert de hook '\(hook)' niet")), ReadTrace(), 0)
         }
-        let (outcome, trace) = LuaEvaluation.traced(source: source, file: file, hook: hook, arguments: args, limits: limits) {
+        let (outcome, trace, instructions) = LuaEvaluation.metered(source: source, file: file, hook: hook, arguments: args,
+                                                                    limits: limits) {
             RuleValue.read($0)
         }
         switch outcome {
         case .failure(let failure):
             return (.failure(RuleFailure(kind: RuleScript.kind(failure.stop), file: file, hook: hook, line: failure.line,
-                                         message: failure.message)), trace)
+                                         message: failure.message)), trace, instructions)
         case .success(.failure(let unreadable)):
-            return (.failure(badResult(hook, "gaf \(unreadable.what) terug")), trace)
+            return (.failure(badResult(hook, "gaf \(unreadable.what) terug")), trace, instructions)
         case .success(.success(let value)):
-            return (.success(value), trace)
+            return (.success(value), trace, instructions)
         }
     }
 
