@@ -34,6 +34,7 @@ extension App {
     /// Renders one document. What leaves the system is in the audit log: which document, for whom,
     /// and where the front end said it goes (`request.out`); the front end writes or sends the bytes.
     public func document(_ request: DocumentRequest) throws -> RenderedDocument {
+        if let out = request.out { try checkOutput(out) }
         let (value, region, name) = try documentValue(request)
         let data: Data
         do {

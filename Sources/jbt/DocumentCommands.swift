@@ -87,6 +87,7 @@ struct DocumentCommand: ParsableCommand {
             let document = try app.document(.init(reference: items.count == 2 ? items[0] : nil, kind: kind, audience: who,
                                                   format: f, version: version, region: region, week: week, out: out))
             let path = out ?? document.name
+            try app.checkOutput(path)
             do {
                 try writeAtomically(document.data, to: URL(fileURLWithPath: path))
             } catch {
