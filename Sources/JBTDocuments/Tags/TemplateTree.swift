@@ -46,7 +46,7 @@ enum TemplateTree {
                     stack.append((tag, current))
                     current = []
                 case .close:
-                    guard let (open, outer) = stack.popLast() else {
+                    guard case (let open, var siblings)? = stack.popLast() else {
                         throw DocumentError(.mismatchedClose, file: file, tag: tag.text, place: tag.place,
                                             detail: "sluit een sectie die niet geopend is; verwijder de tag of open eerst met {{#\(tag.name)}}")
                     }
@@ -54,8 +54,8 @@ enum TemplateTree {
                         throw DocumentError(.mismatchedClose, file: file, tag: tag.text, place: tag.place,
                                             detail: "sluit de sectie \(open.text) (\(open.place)) niet: verwacht {{/\(open.name)}}")
                     }
-                    // Appending to the popped outer list in place keeps building linear in the number of tags.
-                    var siblings = outer
+                    // Appending to the popped outer list in place (its only reference) keeps building
+                    // linear in the number of tags; `outer + [section]` copied it for every section.
                     siblings.append(.section(open, inverted: open.kind == .inverted, current))
                     current = siblings
                 }
