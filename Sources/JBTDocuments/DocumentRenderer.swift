@@ -35,6 +35,7 @@ public struct DocumentRenderer: Sendable {
     /// `<kind>.md.mustache`; pdf: the docx rendering converted by LibreOffice.
     /// A placeholder that is not a field of `kind` is an error, as is any broken template.
     public func render(_ kind: DocumentKind, as format: DocumentFormat, value: DocumentValue) throws -> Data {
+        let value = value.withPresenceFlags()
         guard let (url, folder) = located(kind, format) else {
             throw DocumentError(.templateNotFound, file: kind.templateFileName(format),
                                 detail: "geen sjabloon gevonden in \(templateRoots.map(\.path).joined(separator: ", "))")
