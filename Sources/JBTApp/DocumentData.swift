@@ -41,7 +41,7 @@ struct DocumentData {
         var gesprek: [String: DocumentValue] = ["soort": .text(registration.type.dutchName),
                                                 "secretaris": .text("Secretariaat Jeugdbeschermingstafel \(tableName)"),
                                                 "regio": .text(tableName)]
-        var town = DocumentWording.town(fromAddress: table?.location ?? "")
+        var town = DocumentWording.town(fromAddress: table?.location ?? "", municipalities: table?.municipalities ?? [])
         if let booking, let region = regions.rules(booking.region, near: booking.date) {
             let session = sessions.first { $0.region == booking.region && $0.date == booking.date && $0.table == booking.table }
             gesprek["datum"] = .text(booking.date.dutchLong)
@@ -51,8 +51,9 @@ struct DocumentData {
                 hooks.location(registration, home: $0, table: region, date: booking.date, start: booking.start, tableNumber: booking.table)
             } ?? region.location)
             // Where it is held (a region rule may choose another place than the table's default).
-            if case .text(let place)? = gesprek["locatie"], !DocumentWording.town(fromAddress: place).isEmpty {
-                town = DocumentWording.town(fromAddress: place)
+            if case .text(let place)? = gesprek["locatie"] {
+                let held = DocumentWording.town(fromAddress: place, municipalities: region.municipalities)
+                if !held.isEmpty { town = held }
             }
             gesprek["voorzitter"] = .text(session?.chair.flatMap { roster.person($0)?.name } ?? "")
             gesprek["heeft_kindgesprek"] = .bool(booking.childStart != nil)
@@ -187,7 +188,7 @@ struct DocumentData {
             "zaak": .text(""),
             "regio": .object(["naam": .text(region.name)]),
             "document": .object(["titel": .text("Wachttijdsignalering"), "datum": .text(today.dutchLong), "versie": .text("1"),
-                                 "plaats": .text(DocumentWording.town(fromAddress: region.location))]),
+                                 "plaats": .text(DocumentWording.town(fromAddress: region.location, municipalities: region.municipalities))]),
             "afgeschermd": .bool(false), "gezinsexemplaar": .bool(false),
             "ontvanger": .object(["naam": .text(region.escalationContact.name), "rol": .text(region.escalationContact.role)]),
             "contact": .object(["naam": .text(region.texts["secretariaat"] ?? "het secretariaat van de Jeugdbeschermingstafel \(region.name)"),

@@ -4,22 +4,29 @@ import JBTCore
 /// How people and places read in documents: a town for a letter's place line, and an invite's
 /// attendee by name and role instead of an e-mail address and an invite key ("(gezin-1)").
 enum DocumentWording {
-    /// The town of an address written the Dutch way ("Stadhuis Tiel, Kalverbogt 25, 4001 MV Tiel"
-    /// gives "Tiel"): the last part after a comma, without its postcode. Empty when there is none.
-    static func town(fromAddress address: String) -> String {
-        guard let last = address.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty
-        else { return "" }
-        let words = last.split(separator: " ")
-        // A postcode is four digits, then (after an optional space) two capital letters.
-        if words.count >= 3, words[0].count == 4, words[0].allSatisfy(\.isNumber), words[1].count == 2,
-           words[1].allSatisfy({ $0.isUppercase }) {
-            return words.dropFirst(2).joined(separator: " ")
+    /// The town of an address for a letter's place line: after a Dutch postcode ("Stadhuis Tiel,
+    /// Kalverbogt 25, 4001 MV Tiel" gives "Tiel"), else a municipality of the region named in the
+    /// address ("Raadhuis Westdorp" gives "Westdorp"). Empty when neither is there.
+    static func town(fromAddress address: String, municipalities: [String] = []) -> String {
+        let parts = address.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        if let last = parts.last {
+            let words = last.split(separator: " ")
+            // A postcode is four digits, then (after an optional space) two capital letters.
+            if words.count >= 3, words[0].count == 4, words[0].allSatisfy(\.isNumber), words[1].count == 2,
+               words[1].allSatisfy({ $0.isUppercase }) {
+                return words.dropFirst(2).joined(separator: " ")
+            }
+            if words.count >= 2, let first = words.first, first.count == 6, first.prefix(4).allSatisfy(\.isNumber),
+               first.suffix(2).allSatisfy({ $0.isUppercase }) {
+                return words.dropFirst().joined(separator: " ")
+            }
         }
-        if let first = words.first, first.count == 6, first.prefix(4).allSatisfy(\.isNumber),
-           first.suffix(2).allSatisfy({ $0.isUppercase }), words.count >= 2 {
-            return words.dropFirst().joined(separator: " ")
+        let folded = " " + address.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) + " "
+        let named = municipalities.filter { name in
+            let n = name.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            return [" ", ","].contains { before in [" ", ",", "."].contains { after in folded.contains(before + n + after) } }
         }
-        return last
+        return named.max { $0.count < $1.count } ?? ""
     }
 
     /// An invite's attendee as the chair reads them: the name and role of the case's person or the

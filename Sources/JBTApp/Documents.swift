@@ -229,7 +229,7 @@ extension App {
         return .object([
             "zaak": .text(""), "regio": .object(["naam": .text(regionRules.name)]),
             "document": .object(["titel": .text("Weekagenda \(regionRules.name)"), "datum": .text(today.dutchLong), "versie": .text("1"),
-                                 "plaats": .text(DocumentWording.town(fromAddress: regionRules.location))]),
+                                 "plaats": .text(DocumentWording.town(fromAddress: regionRules.location, municipalities: regionRules.municipalities))]),
             "afgeschermd": .bool(false), "gezinsexemplaar": .bool(false),
             "ontvanger": .object(["naam": .text("voorzitter"), "rol": .text("voorzitter")]),
             "week": .text(week.uppercased()), "dagen": .list(days),

@@ -49,7 +49,7 @@ public enum DocumentSamples {
                 "datum": t("8 december 2026"), "tijd": t("09:30"), "eindtijd": t("11:00"),
                 "locatie": t("Stadskantoor Nijmegen, Korte Nieuwstraat 6, zaal 2.14"),
                 "soort": t("Vijf voor twaalf"), "voorzitter": t("mr. J. Bakker"), "secretaris": t("S. Yilmaz"),
-                "regio": t("Rijk van Nijmegen"),
+                "regio": t("Gelderland-Zuid"),
                 "heeft_kindgesprek": .bool(true), "kindgesprek_tijd": t("09:00"),
                 // A verslag version stored before the conversation was kept with it says so here.
                 "niet_vastgelegd": t(""),
