@@ -2,7 +2,7 @@
 # Both install what is missing (Debian packages, as root or through sudo), build and run.
 
 SWIFT ?= swift
-DEBS := libsqlite3-dev libical-dev libcurl4-openssl-dev python3 python3-venv openssl libreoffice-writer-nogui fonts-crosextra-carlito fonts-crosextra-caladea liblua5.4-dev coinor-libclp-dev coinor-libcbc-dev
+DEBS := libsqlite3-dev libical-dev libcurl4-openssl-dev python3 python3-venv openssl libreoffice-writer-nogui fonts-crosextra-carlito fonts-crosextra-caladea liblua5.4-dev coinor-libclp-dev coinor-libcbc-dev poppler-utils
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 JBT := .build/debug/jbt
 # Independent iCalendar parsers for the invite tests (pinned, in a virtualenv).

@@ -34,8 +34,14 @@ struct DocumentData {
             "gezinsexemplaar": .bool(audience.isFamily),
             "ontvanger": .object(["naam": .text(recipientName(registration, audience, on: date)), "rol": .text(audience.dutchName)]),
         ]
+        // The conversation's own table (a neighbouring region's, when it is booked there) holds it:
+        // its chair, secretariat and town are the letter's, not the home region's.
+        let table = booking.flatMap { regions.rules($0.region, near: $0.date) } ?? rules
+        let tableName = table?.name ?? registration.homeRegion
         var gesprek: [String: DocumentValue] = ["soort": .text(registration.type.dutchName),
-                                                "secretaris": .text("Secretariaat Jeugdbeschermingstafel \(rules?.name ?? registration.homeRegion)")]
+                                                "secretaris": .text("Secretariaat Jeugdbeschermingstafel \(tableName)"),
+                                                "regio": .text(tableName)]
+        var town = DocumentWording.town(fromAddress: table?.location ?? "", municipalities: table?.municipalities ?? [])
         if let booking, let region = regions.rules(booking.region, near: booking.date) {
             let session = sessions.first { $0.region == booking.region && $0.date == booking.date && $0.table == booking.table }
             gesprek["datum"] = .text(booking.date.dutchLong)
@@ -44,6 +50,11 @@ struct DocumentData {
             gesprek["locatie"] = .text(regions.rules(registration.homeRegion, near: registration.complete).map {
                 hooks.location(registration, home: $0, table: region, date: booking.date, start: booking.start, tableNumber: booking.table)
             } ?? region.location)
+            // Where it is held (a region rule may choose another place than the table's default).
+            if case .text(let place)? = gesprek["locatie"] {
+                let held = DocumentWording.town(fromAddress: place, municipalities: region.municipalities)
+                if !held.isEmpty { town = held }
+            }
             gesprek["voorzitter"] = .text(session?.chair.flatMap { roster.person($0)?.name } ?? "")
             gesprek["heeft_kindgesprek"] = .bool(booking.childStart != nil)
             gesprek["kindgesprek_tijd"] = .text(booking.childStart?.description ?? "")
@@ -51,6 +62,8 @@ struct DocumentData {
             gesprek["heeft_kindgesprek"] = .bool(false)
         }
         d["gesprek"] = .object(gesprek)
+        d["document"] = .object(["titel": .text(title), "datum": .text(date.dutchLong), "versie": .text(version.map(String.init) ?? "1"),
+                                 "plaats": .text(town.isEmpty ? tableName : town)])
         return d
     }
 
@@ -65,6 +78,11 @@ struct DocumentData {
         }
     }
 
+    /// The children in running text: "S.K. (13 jaar) en L.K. (8 jaar)".
+    func childrenText(_ r: Registration, on date: CivilDate) -> DocumentValue {
+        .text(DutchList.joined(r.children.map { "\($0.initials) (\($0.age(on: date)) jaar)" }))
+    }
+
     func children(_ r: Registration, on date: CivilDate) -> DocumentValue {
         .list(r.children.map { .object(["initialen": .text($0.initials), "leeftijd": .text("\($0.age(on: date))")]) })
     }
@@ -72,7 +90,8 @@ struct DocumentData {
     /// A person as the family may see them: a shielded case's GI worker by role only.
     func person(_ p: RecordPerson, shield: Bool) -> DocumentValue {
         if shield && p.isChildProtectionWorker {
-            return .object(["naam": .text(DocumentData.shieldedName), "rol": .text(p.role), "organisatie": .text("")])
+            // The shielded name already says the role; "jeugdbeschermer (LET JB), jeugdbeschermer" said it twice.
+            return .object(["naam": .text(DocumentData.shieldedName), "rol": .text(""), "organisatie": .text("")])
         }
         return .object(["naam": .text(p.name), "rol": .text(p.role), "organisatie": .text(p.organisation ?? "")])
     }
@@ -91,6 +110,7 @@ struct DocumentData {
                        audience: audience, sessions: sessions)
         d["gesprek"] = heldConversation(r, v, booking: booking, sessions: sessions, base: d["gesprek"])
         d["kinderen"] = children(r, on: v.date)
+        d["kinderen_tekst"] = childrenText(r, on: v.date)
         d["aanwezigen"] = .list(v.attendees.map { person($0, shield: shield) })
         d["verwijzer"] = referrer(r, shield: shield)
         d["gaat_goed"] = .text(v.goesWell)
@@ -127,6 +147,7 @@ struct DocumentData {
         var d = common(r, booking: booking, title: "Veiligheidsplan", date: today, version: version, audience: audience, sessions: sessions)
         d["opgesteld_door"] = .text(p.madeBy)
         d["kinderen"] = children(r, on: today)
+        d["kinderen_tekst"] = childrenText(r, on: today)
         d["aanwezigen"] = .list(p.attendees.map { person($0, shield: shield) })
         d["netwerk"] = .list(p.network.map { .object(["naam": .text($0.name), "rol": .text($0.role)]) })
         d["zorgen"] = .text(p.concerns)
@@ -151,6 +172,7 @@ struct DocumentData {
         var d = common(r, booking: booking, title: "Uitnodiging voor de Jeugdbeschermingstafel", date: today, version: nil,
                        audience: audience, sessions: sessions)
         d["kinderen"] = children(r, on: booking.date)
+        d["kinderen_tekst"] = childrenText(r, on: booking.date)
         d["map_link"] = .text(rules?.texts["map_link"] ?? "")
         let introduction = rules?.texts["uitnodiging_inleiding"] ?? """
             U bent uitgenodigd voor een gesprek aan de Jeugdbeschermingstafel. Aan tafel bespreken we samen met u \
@@ -176,9 +198,12 @@ struct DocumentData {
         return .object([
             "zaak": .text(""),
             "regio": .object(["naam": .text(region.name)]),
-            "document": .object(["titel": .text("Wachttijdsignalering"), "datum": .text(today.dutchLong), "versie": .text("1")]),
+            "document": .object(["titel": .text("Wachttijdsignalering"), "datum": .text(today.dutchLong), "versie": .text("1"),
+                                 "plaats": .text(DocumentWording.town(fromAddress: region.location, municipalities: region.municipalities))]),
             "afgeschermd": .bool(false), "gezinsexemplaar": .bool(false),
             "ontvanger": .object(["naam": .text(region.escalationContact.name), "rol": .text(region.escalationContact.role)]),
+            "contact": .object(["naam": .text(region.texts["secretariaat"] ?? "het secretariaat van de Jeugdbeschermingstafel \(region.name)"),
+                                "telefoon": .text(region.texts["secretariaat_telefoon"] ?? "")]),
             "escalatie": .object(["naam": .text(region.escalationContact.name), "organisatie": .text(region.escalationContact.role)]),
             "periode": .object(["van": .text(dates.min()?.dutchLong ?? ""), "tot": .text(dates.max()?.dutchLong ?? "")]),
             "aantal": .text("\(signals.count)"),

@@ -36,6 +36,7 @@ extension App {
     /// Renders one document. What leaves the system is in the audit log: which document, for whom,
     /// and where the front end said it goes (`request.out`); the front end writes or sends the bytes.
     public func document(_ request: DocumentRequest) throws -> RenderedDocument {
+        if let out = request.out { try checkOutput(out) }
         let (value, region, name) = try documentValue(request)
         let inspect = try familyCopyInspection(request)
         let data: Data
@@ -190,17 +191,21 @@ extension App {
                 for b in bookings.filter({ $0.date == date && $0.table == table }) {
                     guard let r = byRef[b.reference] else { continue }
                     var attendees: [DocumentValue] = []
+                    var attendeeLines: [String] = []
                     for invite in try tx.sentInvites(reference: b.reference) where invite.method != "CANCEL" {
                         let answers = try tx.replies(uid: invite.uid, sequence: invite.sequence)
                         for email in invite.recipients {
-                            attendees.append(.object(["naam": .text(email), "rol": .text(invite.audience),
-                                                      "antwoord": .text(App.dutchAnswer(answers[email]))]))
+                            let (name, role) = DocumentWording.attendee(email: email, audience: invite.audience, registration: r, roster: roster)
+                            let answer = App.dutchAnswer(answers[email])
+                            attendees.append(.object(["naam": .text(name), "rol": .text(role), "antwoord": .text(answer)]))
+                            attendeeLines.append("\(name) (\(role)): \(answer)")
                         }
                     }
                     conversations.append(.object([
                         "tijd": .text(b.start.description), "eindtijd": .text(b.end.description), "zaak": .text(b.reference),
                         "soort": .text(r.type.dutchName), "heeft_kindgesprek": .bool(b.childStart != nil),
                         "kindgesprek_tijd": .text(b.childStart?.description ?? ""), "aanwezigen": .list(attendees),
+                        "aanwezigen_tekst": .text(attendeeLines.joined(separator: "; ")),
                     ]))
                 }
                 tables.append(.object([
@@ -214,7 +219,8 @@ extension App {
         }
         return .object([
             "zaak": .text(""), "regio": .object(["naam": .text(regionRules.name)]),
-            "document": .object(["titel": .text("Weekagenda \(regionRules.name)"), "datum": .text(today.dutchLong), "versie": .text("1")]),
+            "document": .object(["titel": .text("Weekagenda \(regionRules.name)"), "datum": .text(today.dutchLong), "versie": .text("1"),
+                                 "plaats": .text(DocumentWording.town(fromAddress: regionRules.location, municipalities: regionRules.municipalities))]),
             "afgeschermd": .bool(false), "gezinsexemplaar": .bool(false),
             "ontvanger": .object(["naam": .text("voorzitter"), "rol": .text("voorzitter")]),
             "week": .text(week.uppercased()), "dagen": .list(days),

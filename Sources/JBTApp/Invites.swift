@@ -72,6 +72,7 @@ extension App {
                 let name = invite.uid.replacingOccurrences(of: "@", with: "_")
                     + "-\(invite.sequence)-\(invite.method.rawValue.lowercased()).ics"
                 // Atomic: a reader sees the old file or the whole new one, never half a message.
+                try checkOutput(outbox + "/" + name)
                 try App.writeFile(text, to: outbox + "/" + name)
                 written.append(name)
                 // The same message as iMIP e-mail, one per recipient.
@@ -84,6 +85,7 @@ extension App {
                     }
                     let mailName = name.replacingOccurrences(of: ".ics", with: "") + "-"
                         + recipient.email.replacingOccurrences(of: "@", with: "_") + ".eml"
+                    try checkOutput(outbox + "/" + mailName)
                     try App.writeFile(mail, to: outbox + "/" + mailName)
                 }
                 guard record else { return }

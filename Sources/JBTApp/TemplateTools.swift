@@ -34,6 +34,7 @@ extension PluginTools {
                 continue
             }
             do {
+                try TemplateLocation.checkInside(URL(fileURLWithPath: path), folder: URL(fileURLWithPath: dir))
                 let report = try TemplateChecker.check(URL(fileURLWithPath: path), kind: nil)
                 errors += report.problems.map { describe($0, file: path) }
             } catch let error as DocumentError {

@@ -32,6 +32,16 @@ public struct DocumentError: Error, LocalizedError, Sendable, Equatable {
         case conversionFailed
         /// The output file could not be written.
         case writeFailed
+        /// A Word template whose package would inflate beyond `PackageLimits` (a zip bomb) or has too many entries.
+        case packageTooLarge
+        /// An entry name in a Word template that climbs out of the package (`..`, an absolute path) or is ambiguous.
+        case unsafeEntryName
+        /// Sections nested deeper than a template may nest them.
+        case nestingTooDeep
+        /// A template that is a symbolic link to a file outside its template folder.
+        case templateOutsideFolder
+        /// An output path that names the store, its journal or lock files, or a file of a plugin.
+        case protectedOutput
     }
 
     public let code: Code

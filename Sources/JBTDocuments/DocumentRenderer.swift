@@ -21,9 +21,14 @@ public struct DocumentRenderer: Sendable {
 
     /// Which file would be used for this kind and format (PDF: the Word template), or nil.
     public func templateURL(_ kind: DocumentKind, _ format: DocumentFormat) -> URL? {
+        located(kind, format)?.url
+    }
+
+    /// The template and the folder it was found in.
+    func located(_ kind: DocumentKind, _ format: DocumentFormat) -> (url: URL, folder: URL)? {
         let name = kind.templateFileName(format)
-        return templateRoots.lazy.map { $0.appendingPathComponent(name) }
-            .first { FileManager.default.fileExists(atPath: $0.path) }
+        return templateRoots.lazy.map { (url: $0.appendingPathComponent(name), folder: $0) }
+            .first { FileManager.default.fileExists(atPath: $0.url.path) }
     }
 
     /// Renders a document. docx: fills `<kind>.docx`; html/md: `<kind>.html.mustache` /
@@ -33,10 +38,12 @@ public struct DocumentRenderer: Sendable {
     /// made from) before anything is converted or returned; it throws to refuse the document.
     public func render(_ kind: DocumentKind, as format: DocumentFormat, value: DocumentValue,
                        inspect: ((String) throws -> Void)? = nil) throws -> Data {
-        guard let url = templateURL(kind, format) else {
+        let value = value.withPresenceFlags()
+        guard let (url, folder) = located(kind, format) else {
             throw DocumentError(.templateNotFound, file: kind.templateFileName(format),
                                 detail: "geen sjabloon gevonden in \(templateRoots.map(\.path).joined(separator: ", "))")
         }
+        try TemplateLocation.checkInside(url, folder: folder)
         let template = try cache.template(at: url, kind: kind)
         switch template {
         case .word(let word):
@@ -71,6 +78,10 @@ enum LoadedTemplate: Sendable {
             loaded = .word(word)
             segments = word.segments.map(\.segments)
         } else {
+            let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int ?? 0
+            guard size <= PackageLimits.standard.maxTemplatedPartBytes else {
+                throw DocumentError(.packageTooLarge, file: url.path, detail: "het sjabloon is \(size >> 20) MB; de grens is \(PackageLimits.megabytes(PackageLimits.standard.maxTemplatedPartBytes))")
+            }
             guard let data = FileManager.default.contents(atPath: url.path),
                   let text = String(data: data, encoding: .utf8) else {
                 throw DocumentError(.unreadableTemplate, file: url.path, detail: "kan het sjabloon niet lezen als UTF-8-tekst")

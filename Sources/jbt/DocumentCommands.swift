@@ -102,6 +102,7 @@ struct DocumentCommand: ParsableCommand {
             request.cleared = cleared
             let document = try app.document(request)
             let path = out ?? document.name
+            try app.checkOutput(path)
             do {
                 try writeAtomically(document.data, to: URL(fileURLWithPath: path))
             } catch {

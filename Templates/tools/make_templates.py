@@ -19,6 +19,7 @@ import sys
 import zipfile
 
 import docx
+from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -29,7 +30,22 @@ OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 # --- The documents, one description each -----------------------------------------------------
 # Blocks: ("h1"|"h2", text) ("p", text) ("kv", [(label, value)]) ("if"|"ifnot", name, [blocks])
 # ("list", name, item) ("table", name, [(header, cell)]) ("split", [run, run, ...])
-# ("loop", name, [blocks]): paragraphs repeated per item.
+# ("loop", name, [blocks]): paragraphs repeated per item. A table may give its column widths in
+# millimetres as a fourth element (Word otherwise makes all columns equally wide).
+# A heading over a list or text that can be empty sits in ("if", ...) so it never stands alone;
+# `heeft_<list>` is set by jbt for every list.
+
+PERSOON = "{{naam}}{{#rol}}, {{rol}}{{/rol}}{{#organisatie}} ({{organisatie}}){{/organisatie}}"
+
+
+def section(title, field):
+    """A heading with one text under it, left out when the text is empty."""
+    return ("if", field, [("h2", title), ("p", "{{" + field + "}}")])
+
+
+def listed(title, name, item):
+    """A heading with a list under it, left out when the list is empty."""
+    return ("if", "heeft_" + name, [("h2", title), ("list", name, item)])
 
 GESPREK = ("kv", [
     ("Zaak", "{{zaak}}"),
@@ -41,7 +57,7 @@ GESPREK = ("kv", [
     ("Secretaris", "{{gesprek.secretaris}}"),
 ])
 
-KINDEREN = [("h2", "Kinderen"), ("list", "kinderen", "{{initialen}} ({{leeftijd}} jaar)")]
+KINDEREN = [listed("Kinderen", "kinderen", "{{initialen}} ({{leeftijd}} jaar)")]
 
 VERSLAG = [
     ("h1", "{{document.titel}}"),
@@ -52,13 +68,12 @@ VERSLAG = [
     ("if", "gesprek.niet_vastgelegd", [("p", "{{gesprek.niet_vastgelegd}}")]),
     GESPREK,
     *KINDEREN,
-    ("h2", "Aanwezig"),
-    ("list", "aanwezigen", "{{naam}}, {{rol}}{{#organisatie}} ({{organisatie}}){{/organisatie}}"),
-    ("kv", [("Verwijzer", "{{verwijzer.naam}}, {{verwijzer.organisatie}}")]),
-    ("h2", "Wat gaat goed"), ("p", "{{gaat_goed}}"),
-    ("h2", "Zorgen"), ("p", "{{zorgen}}"),
-    ("h2", "Visie van de ouders"), ("p", "{{visie_ouders}}"),
-    ("h2", "Visie van het kind"), ("p", "{{visie_kind}}"),
+    listed("Aanwezig", "aanwezigen", PERSOON),
+    ("kv", [("Verwijzer", "{{verwijzer.naam}}{{#verwijzer.organisatie}}, {{verwijzer.organisatie}}{{/verwijzer.organisatie}}")]),
+    section("Wat gaat goed", "gaat_goed"),
+    section("Zorgen", "zorgen"),
+    section("Visie van de ouders", "visie_ouders"),
+    section("Visie van het kind", "visie_kind"),
     ("h2", "Uitkomst"),
     ("p", "{{#uitkomst.vrijwillig}}☒{{/uitkomst.vrijwillig}}{{^uitkomst.vrijwillig}}☐{{/uitkomst.vrijwillig}} Vrijwillig kader"),
     ("p", "{{#uitkomst.verplicht_vrijwillig}}☒{{/uitkomst.verplicht_vrijwillig}}{{^uitkomst.verplicht_vrijwillig}}☐{{/uitkomst.verplicht_vrijwillig}} Verplicht vrijwillig kader"),
@@ -67,11 +82,13 @@ VERSLAG = [
     ("p", "{{uitkomst.tekst}}"),
     ("h2", "Besluiten"),
     ("kv", [("a. Route", "{{besluiten.route}}"), ("b. Hulp", "{{besluiten.hulp}}"), ("c. Veiligheid", "{{besluiten.veiligheid}}")]),
-    ("h2", "Afspraken"),
-    ("table", "afspraken", [("Wat", "{{wat}}"), ("Wie", "{{wie}}"), ("Wanneer", "{{wanneer}}")]),
-    ("h2", "Toezicht op de afspraken"), ("p", "{{monitoring}}"),
+    ("if", "heeft_afspraken", [
+        ("h2", "Afspraken"),
+        ("table", "afspraken", [("Wat", "{{wat}}"), ("Wie", "{{wie}}"), ("Wanneer", "{{wanneer}}")], [90, 40, 30]),
+    ]),
+    section("Toezicht op de afspraken", "monitoring"),
     ("if", "heeft_evaluatie", [("h2", "Evaluatie"), ("p", "{{evaluatie.datum}}: {{evaluatie.vorm}}")]),
-    ("h2", "Als de afspraken niet worden nagekomen"), ("p", "{{consequentie}}"),
+    section("Als de afspraken niet worden nagekomen", "consequentie"),
     ("if", "heeft_reacties", [
         ("h2", "Reacties op dit verslag"),
         ("loop", "reacties", [("kv", [("Reactie van", "{{van}} ({{rol}}), {{datum}}")]), ("p", "{{tekst}}")]),
@@ -84,23 +101,20 @@ VEILIGHEIDSPLAN = [
     ("kv", [("Zaak", "{{zaak}}"), ("Opgesteld door", "{{opgesteld_door}}"), ("Datum", "{{document.datum}}"),
             ("Gesprek", "{{gesprek.datum}}, {{gesprek.soort}}")]),
     *KINDEREN,
-    ("h2", "Betrokkenen"),
-    ("list", "aanwezigen", "{{naam}}, {{rol}}{{#organisatie}} ({{organisatie}}){{/organisatie}}"),
-    ("h2", "Netwerk"),
-    ("list", "netwerk", "{{naam}}, {{rol}}"),
-    ("h2", "Zorgen"), ("p", "{{zorgen}}"),
-    ("h2", "Wat er kan gebeuren als er niets verandert"), ("p", "{{risico}}"),
-    ("h2", "Veiligheidsdoelen"),
-    ("list", "doelen", "{{tekst}}"),
-    ("h2", "Afspraken"),
-    ("table", "afspraken", [("Doel", "{{doel}}"), ("Wat doen we", "{{gedrag}}"), ("Wie", "{{wie}}"),
-                            ("Wanneer", "{{wanneer}}"), ("Steun van", "{{steun}}")]),
-    ("h2", "Wie ondersteunt de ouders"), ("p", "{{ondersteuning}}"),
-    ("h2", "Wie houdt de afspraken in de gaten"), ("p", "{{monitoring}}"),
-    ("h2", "Signalen dat het niet goed gaat"),
-    ("list", "signalen", "{{tekst}}"),
-    ("h2", "Wat gebeurt er als de afspraken niet lukken"),
-    ("list", "escalatie", "{{stap}}"),
+    listed("Betrokkenen", "aanwezigen", PERSOON),
+    listed("Netwerk", "netwerk", "{{naam}}{{#rol}}, {{rol}}{{/rol}}"),
+    section("Zorgen", "zorgen"),
+    section("Wat er kan gebeuren als er niets verandert", "risico"),
+    listed("Veiligheidsdoelen", "doelen", "{{tekst}}"),
+    ("if", "heeft_afspraken", [
+        ("h2", "Afspraken"),
+        ("table", "afspraken", [("Doel", "{{doel}}"), ("Wat doen we", "{{gedrag}}"), ("Wie", "{{wie}}"),
+                                ("Wanneer", "{{wanneer}}"), ("Steun van", "{{steun}}")], [35, 50, 25, 25, 25]),
+    ]),
+    section("Wie ondersteunt de ouders", "ondersteuning"),
+    section("Wie houdt de afspraken in de gaten", "monitoring"),
+    listed("Signalen dat het niet goed gaat", "signalen", "{{tekst}}"),
+    listed("Wat gebeurt er als de afspraken niet lukken", "escalatie", "{{stap}}"),
     ("kv", [("Evaluatie", "{{evaluatie.datum}}")]),
     ("h2", "Instemming van de ouders"),
     ("if", "instemming_ouders", [("p", "De ouders stemmen in met dit plan.")]),
@@ -111,26 +125,28 @@ VEILIGHEIDSPLAN = [
 
 UITNODIGING = [
     ("p", "{{ontvanger.naam}}"),
-    ("p", "{{regio.naam}}, {{document.datum}}"),
+    ("p", "{{document.plaats}}, {{document.datum}}"),
     ("h1", "{{document.titel}}"),
     ("p", "Beste {{ontvanger.naam}},"),
     ("p", "{{tekst.inleiding}}"),
     ("kv", [("Datum", "{{gesprek.datum}}"), ("Tijd", "{{gesprek.tijd}} – {{gesprek.eindtijd}}"),
             ("Plaats", "{{gesprek.locatie}}"), ("Voorzitter", "{{gesprek.voorzitter}}")]),
-    ("p", "Het gesprek gaat over:{{#kinderen}} {{initialen}} ({{leeftijd}} jaar){{/kinderen}}."),
+    ("if", "heeft_kinderen", [("p", "Het gesprek gaat over {{kinderen_tekst}}.")]),
     ("if", "gesprek.heeft_kindgesprek", [
         ("p", "Voor het gesprek, om {{gesprek.kindgesprek_tijd}}, praat de voorzitter eerst even met uw kind."),
     ]),
     ("if", "heeft_gi", [("p", "Ook {{gi.naam}} van {{gi.organisatie}} is bij het gesprek.")]),
     ("if", "map_link", [("p", "Meer informatie over de Jeugdbeschermingstafel vindt u op {{map_link}}.")]),
-    ("p", "Kunt u niet komen of heeft u vragen? Neem dan contact op met {{contact.naam}}{{#contact.telefoon}}, telefoon {{contact.telefoon}}{{/contact.telefoon}}."),
+    ("p", "Kunt u niet komen of heeft u vragen? Neem dan contact op met {{contact.naam}}."),
+    ("if", "contact.telefoon", [("kv", [("Telefoon", "{{contact.telefoon}}")])]),
     ("p", "Met vriendelijke groet,"),
-    ("p", "{{gesprek.voorzitter}}, voorzitter Jeugdbeschermingstafel {{regio.naam}}"),
+    ("p", "{{#gesprek.voorzitter}}{{gesprek.voorzitter}}, voorzitter {{/gesprek.voorzitter}}Jeugdbeschermingstafel {{gesprek.regio}}"),
 ]
 
 WACHTTIJDSIGNALERING = [
     ("p", "{{escalatie.naam}}"),
     ("p", "{{escalatie.organisatie}}"),
+    ("p", "{{#document.plaats}}{{document.plaats}}, {{/document.plaats}}{{document.datum}}"),
     ("h1", "{{document.titel}}"),
     ("kv", [("Datum", "{{document.datum}}"), ("Periode", "{{periode.van}} tot en met {{periode.tot}}"),
             ("Aantal zaken", "{{aantal}}")]),
@@ -138,8 +154,10 @@ WACHTTIJDSIGNALERING = [
     ("table", "zaken", [("Zaak", "{{zaak}}"), ("Gemeente", "{{gemeente}}"), ("Aangemeld", "{{aangemeld}}"),
                         ("Uiterlijk", "{{uiterlijk}}"),
                         ("Gepland", "{{#geboekt}}{{geboekt}}{{/geboekt}}{{^geboekt}}nog niet gepland{{/geboekt}}"),
-                        ("Reden", "{{reden}}")]),
+                        ("Reden", "{{reden}}")], [32, 27, 25, 25, 25, 113]),
     ("p", "Wij vragen u om met ons te zoeken naar extra capaciteit."),
+    ("p", "Vragen over deze signalering? Neem contact op met {{contact.naam}}."),
+    ("if", "contact.telefoon", [("kv", [("Telefoon", "{{contact.telefoon}}")])]),
     ("p", "Met vriendelijke groet,"),
     ("p", "Secretariaat Jeugdbeschermingstafel {{regio.naam}}"),
 ]
@@ -149,12 +167,12 @@ WEEKAGENDA = [
     ("loop", "dagen", [
         ("h2", "{{datum}}"),
         ("loop", "tafels", [
-            ("kv", [("{{tafel}}", "voorzitter {{voorzitter}}, raadsonderzoeker {{rvdk}}, {{locatie}}")]),
+            ("kv", [("Tafel {{tafel}}", "voorzitter {{voorzitter}}, RvdK {{rvdk}}, {{locatie}}")]),
             ("table", "gesprekken", [
                 ("Tijd", "{{tijd}} – {{eindtijd}}"), ("Zaak", "{{zaak}}"), ("Soort", "{{soort}}"),
                 ("Kindgesprek", "{{#heeft_kindgesprek}}{{kindgesprek_tijd}}{{/heeft_kindgesprek}}{{^heeft_kindgesprek}}–{{/heeft_kindgesprek}}"),
-                ("Aanwezigen", "{{#aanwezigen}}{{naam}} ({{rol}}): {{antwoord}}; {{/aanwezigen}}"),
-            ]),
+                ("Aanwezigen", "{{#aanwezigen_tekst}}{{aanwezigen_tekst}}{{/aanwezigen_tekst}}{{^aanwezigen_tekst}}nog geen uitnodigingen verstuurd{{/aanwezigen_tekst}}"),
+            ], [25, 38, 38, 24, 122]),
         ]),
     ]),
 ]
@@ -164,7 +182,11 @@ KINDS = {
     "wachttijdsignalering": WACHTTIJDSIGNALERING, "weekagenda": WEEKAGENDA,
 }
 LETTERHEAD = "Jeugdbeschermingstafel {{regio.naam}}"
-FOOTER = "{{zaak}} · Vertrouwelijk · versie {{document.versie}}"
+# A case's documents come from the table that holds the conversation (a neighbouring region's, too).
+LETTERHEAD_CASE = "Jeugdbeschermingstafel {{gesprek.regio}}"
+CASE_KINDS = ("verslag", "veiligheidsplan", "uitnodiging")
+WIDE_KINDS = ("wachttijdsignalering", "weekagenda")
+FOOTER = "{{#zaak}}{{zaak}} · {{/zaak}}Vertrouwelijk · versie {{document.versie}}"
 FOOTER_WEEK = "Week {{week}} · Vertrouwelijk · versie {{document.versie}}"
 
 # --- Word ------------------------------------------------------------------------------------
@@ -184,10 +206,14 @@ def word(kind, blocks):
     sec = d.sections[0]
     # A4, as Dutch letters are (python-docx's default package is US Letter).
     sec.page_width, sec.page_height = Mm(210), Mm(297)
+    if kind in WIDE_KINDS:
+        # Lists of cases with long reasons or many attendees: landscape, so a row is two lines, not twenty.
+        sec.orientation = WD_ORIENT.LANDSCAPE
+        sec.page_width, sec.page_height = Mm(297), Mm(210)
     sec.left_margin = sec.right_margin = Mm(25)
     sec.top_margin, sec.bottom_margin = Mm(25), Mm(20)
     head = sec.header.paragraphs[0]
-    r = head.add_run(LETTERHEAD)
+    r = head.add_run(LETTERHEAD_CASE if kind in CASE_KINDS else LETTERHEAD)
     r.bold = True
     r.font.color.rgb = RGBColor(0x1F, 0x3A, 0x5F)
     foot = sec.footer.paragraphs[0]
@@ -241,6 +267,14 @@ def word_blocks(d, blocks):
             cols = b[2]
             table = d.add_table(rows=2, cols=len(cols))
             table.style = "Table Grid"
+            if len(b) > 3:
+                # Fixed widths: LibreOffice and Word otherwise give every column the same share,
+                # and a long text (the reasons of the signalering) fills pages at 2.5 cm wide.
+                table.autofit = False
+                for i, width in enumerate(b[3]):
+                    table.columns[i].width = Mm(width)
+                    for row in table.rows:
+                        row.cells[i].width = Mm(width)
             for i, (header, cell) in enumerate(cols):
                 table.rows[0].cells[i].paragraphs[0].add_run(header).bold = True
                 text = cell
@@ -297,7 +331,7 @@ def html_doc(kind, blocks):
         "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2em .4em;vertical-align:top}</style>",
         "</head>",
         "<body>",
-        "<header>" + esc(LETTERHEAD) + "</header>",
+        "<header>" + esc(LETTERHEAD_CASE if kind in CASE_KINDS else LETTERHEAD) + "</header>",
         "<main>",
     ]
     html_blocks(out, blocks)
@@ -340,7 +374,7 @@ def html_blocks(out, blocks):
 
 def md_doc(kind, blocks):
     foot = FOOTER_WEEK if kind == "weekagenda" else FOOTER
-    out = ["*" + LETTERHEAD + "*", ""]
+    out = ["*" + (LETTERHEAD_CASE if kind in CASE_KINDS else LETTERHEAD) + "*", ""]
     md_blocks(out, blocks)
     out += ["---", "", foot, ""]
     write(kind + ".md.mustache", "\n".join(out))

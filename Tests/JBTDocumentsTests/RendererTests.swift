@@ -63,7 +63,9 @@ struct RendererTests {
             #expect(report.kind == kind)
             #expect(report.problems.isEmpty, "\(url.lastPathComponent): \(report.problems)")
             #expect(report.placeholders.contains("zaak") || kind == .weekagenda)
-            #expect(report.placeholders.contains("regio.naam"))
+            // A case's documents carry the region of the table that holds the conversation.
+            let caseDocument = [DocumentKind.verslag, .veiligheidsplan, .uitnodiging].contains(kind)
+            #expect(report.placeholders.contains(caseDocument ? "gesprek.regio" : "regio.naam"))
         }
     }
 

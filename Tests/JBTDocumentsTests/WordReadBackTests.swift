@@ -49,7 +49,7 @@ struct WordReadBackTests {
         let text = try Fixture.readBack(try Fixture.renderer.render(.weekagenda, as: .docx, value: DocumentSamples.full(.weekagenda)))
         #expect(text.tables.count == 2, "one table per table day")
         #expect(text.tables[0].count == 3 && text.tables[1].count == 2)
-        #expect(text.tables[0][1][4] == "A. de Vries (moeder): geaccepteerd; P. Jansen (jeugdprofessional): geaccepteerd; ")
+        #expect(text.tables[0][1][4] == "A. de Vries (moeder): geaccepteerd; P. Jansen (jeugdprofessional): geaccepteerd")
         #expect(text.tables[0][2][3] == "–")
     }
 }

@@ -22,6 +22,7 @@ struct WordPartTemplate: Sendable {
         for (p, paragraph) in scan.paragraphs.enumerated() where !paragraph.texts.isEmpty {
             try Self.collect(paragraph: p, scan: scan, xml: xml, part: name, file: file, into: &found, edits: &edits)
         }
+        try TemplateTree.checkDepth(found.lazy.map(\.tag), file: file)
         try Self.lift(found, scan: scan, part: name, file: file, edits: &edits)
         segments = Self.apply(edits, to: xml, tags: found)
         nodes = try TemplateTree.build(segments, file: file)
@@ -133,14 +134,19 @@ struct WordPartTemplate: Sendable {
             default: break
             }
         }
+        // Which text edit holds each tag, made once: a scan of all edits per lifted section was quadratic.
+        var holding: [Int: Int] = [:]
+        for (e, edit) in edits.enumerated() {
+            for case .tag(let t) in edit.parts { holding[t] = e }
+        }
         for (open, close) in pairs {
             let o = found[open], c = found[close]
             if o.paragraph == c.paragraph { continue }     // inline
             let po = scan.paragraphs[o.paragraph], pc = scan.paragraphs[c.paragraph]
             if po.row >= 0, po.row == pc.row, po.cell != pc.cell {
                 // Row repeat: take the tags out of their text and put them around the row.
-                take(open, out: &edits)
-                take(close, out: &edits)
+                take(open, out: &edits, holding: holding)
+                take(close, out: &edits, holding: holding)
                 let row = scan.rows[po.row]
                 edits.append(Edit(start: row.start, end: row.start, order: open, parts: [.tag(open)]))
                 edits.append(Edit(start: row.end, end: row.end, order: close, parts: [.tag(close)]))
@@ -162,7 +168,7 @@ struct WordPartTemplate: Sendable {
                         >= scan.paragraphsInCell[cell, default: 0]
                 edits.append(Edit(start: po.start, end: po.end, order: open, parts: [.tag(open)]))
                 if spansCell {
-                    take(close, out: &edits)
+                    take(close, out: &edits, holding: holding)
                     edits.append(Edit(start: pc.start, end: pc.start, order: close, parts: [.tag(close)]))
                 } else {
                     edits.append(Edit(start: pc.start, end: pc.end, order: close, parts: [.tag(close)]))
@@ -172,13 +178,11 @@ struct WordPartTemplate: Sendable {
     }
 
     /// Removes tag `index` from the text edit that holds it.
-    private static func take(_ index: Int, out edits: inout [Edit]) {
-        for e in edits.indices {
-            if let k = edits[e].parts.firstIndex(where: { if case .tag(let t) = $0 { return t == index } else { return false } }) {
-                edits[e].parts.remove(at: k)
-                return
-            }
-        }
+    private static func take(_ index: Int, out edits: inout [Edit], holding: [Int: Int]) {
+        guard let e = holding[index],
+              let k = edits[e].parts.firstIndex(where: { if case .tag(let t) = $0 { t == index } else { false } })
+        else { return }
+        edits[e].parts.remove(at: k)
     }
 
     // MARK: Applying the edits

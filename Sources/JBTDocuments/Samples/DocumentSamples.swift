@@ -12,7 +12,7 @@ public enum DocumentSamples {
         case .wachttijdsignalering: merge(&fields, wachttijdsignalering)
         case .weekagenda: merge(&fields, weekagenda)
         }
-        return .object(fields)
+        return DocumentValue.object(fields).withPresenceFlags()
     }
 
     public static func empty(_ kind: DocumentKind) -> DocumentValue { emptied(full(kind)) }
@@ -41,7 +41,7 @@ public enum DocumentSamples {
         guard case .object(let fields) = DocumentValue.fields([
             "zaak": t("JBT-2026-0042"),
             "regio": .fields(["naam": t("Gelderland-Zuid")]),
-            "document": .fields(["titel": t(titles[kind]!), "datum": t("3 december 2026"), "versie": t("2")]),
+            "document": .fields(["titel": t(titles[kind]!), "datum": t("3 december 2026"), "versie": t("2"), "plaats": t("Nijmegen")]),
             "afgeschermd": .bool(false),
             "gezinsexemplaar": .bool(true),
             "ontvanger": .fields(["naam": t("mevrouw A. de Vries"), "rol": t("moeder")]),
@@ -49,6 +49,7 @@ public enum DocumentSamples {
                 "datum": t("8 december 2026"), "tijd": t("09:30"), "eindtijd": t("11:00"),
                 "locatie": t("Stadskantoor Nijmegen, Korte Nieuwstraat 6, zaal 2.14"),
                 "soort": t("Vijf voor twaalf"), "voorzitter": t("mr. J. Bakker"), "secretaris": t("S. Yilmaz"),
+                "regio": t("Gelderland-Zuid"),
                 "heeft_kindgesprek": .bool(true), "kindgesprek_tijd": t("09:00"),
                 // A verslag version stored before the conversation was kept with it says so here.
                 "niet_vastgelegd": t(""),
@@ -69,8 +70,11 @@ public enum DocumentSamples {
         .fields(["naam": t("K. Smits"), "rol": t("raadsonderzoeker"), "organisatie": t("Raad voor de Kinderbescherming")]),
     ])
 
+    private static let kinderenTekst = t("L.V. (9 jaar) en M.V. (14 jaar)")
+
     private static let verslag: DocumentValue = .fields([
         "kinderen": kinderen,
+        "kinderen_tekst": kinderenTekst,
         "aanwezigen": aanwezigen,
         "verwijzer": .fields(["naam": t("P. Jansen"), "organisatie": t("Sociaal Wijkteam Nijmegen-Oost")]),
         "gaat_goed": t("De kinderen gaan naar school en hebben een goede band met hun oma.\nMoeder zoekt hulp & houdt contact met het wijkteam."),
@@ -106,6 +110,7 @@ public enum DocumentSamples {
     private static let veiligheidsplan: DocumentValue = .fields([
         "opgesteld_door": t("A. de Vries en R. de Vries, met P. Jansen (Sociaal Wijkteam Nijmegen-Oost)"),
         "kinderen": kinderen,
+        "kinderen_tekst": kinderenTekst,
         "aanwezigen": aanwezigen,
         "netwerk": .list([
             .fields(["naam": t("J. de Vries"), "rol": t("oma (moederskant)")]),
@@ -141,6 +146,7 @@ public enum DocumentSamples {
 
     private static let uitnodiging: DocumentValue = .fields([
         "kinderen": kinderen,
+        "kinderen_tekst": kinderenTekst,
         "map_link": t("https://jbt-gelderland-zuid.example.nl/gezinnen"),
         "contact": .fields(["naam": t("S. Yilmaz, secretariaat"), "telefoon": t("024 - 123 45 67")]),
         "tekst": .fields(["inleiding": t("U bent uitgenodigd voor een gesprek aan de Jeugdbeschermingstafel over uw kinderen.\nWe bespreken samen wat er goed gaat, wat de zorgen zijn en welke hulp nodig is.")]),
@@ -150,6 +156,7 @@ public enum DocumentSamples {
 
     private static let wachttijdsignalering: DocumentValue = .fields([
         "escalatie": .fields(["naam": t("drs. E. van Dam"), "organisatie": t("Gemeente Nijmegen, afdeling Jeugd & Gezin")]),
+        "contact": .fields(["naam": t("S. Yilmaz, secretariaat"), "telefoon": t("024 - 123 45 67")]),
         "periode": .fields(["van": t("30 november 2026"), "tot": t("13 december 2026")]),
         "aantal": t("2"),
         "zaken": .list([
@@ -177,6 +184,7 @@ public enum DocumentSamples {
                                     .fields(["naam": t("A. de Vries"), "rol": t("moeder"), "antwoord": t("geaccepteerd")]),
                                     .fields(["naam": t("P. Jansen"), "rol": t("jeugdprofessional"), "antwoord": t("geaccepteerd")]),
                                 ]),
+                                "aanwezigen_tekst": t("A. de Vries (moeder): geaccepteerd; P. Jansen (jeugdprofessional): geaccepteerd"),
                             ]),
                             .fields([
                                 "tijd": t("11:30"), "eindtijd": t("13:00"), "zaak": t("JBT-2026-0047"), "soort": t("Regulier"),
@@ -184,6 +192,7 @@ public enum DocumentSamples {
                                 "aanwezigen": .list([
                                     .fields(["naam": t("T. Bos"), "rol": t("vader"), "antwoord": t("nog geen antwoord")]),
                                 ]),
+                                "aanwezigen_tekst": t("T. Bos (vader): nog geen antwoord"),
                             ]),
                         ]),
                     ]),
@@ -202,6 +211,7 @@ public enum DocumentSamples {
                                 "aanwezigen": .list([
                                     .fields(["naam": t("S. Kaya"), "rol": t("moeder"), "antwoord": t("afgewezen")]),
                                 ]),
+                                "aanwezigen_tekst": t("S. Kaya (moeder): afgewezen"),
                             ]),
                         ]),
                     ]),

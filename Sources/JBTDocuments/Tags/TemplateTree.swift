@@ -1,7 +1,32 @@
 /// Builds the section tree from a flat sequence of segments, checking that every section is
 /// closed by its own name.
 enum TemplateTree {
+    /// How deep sections may nest. Real templates nest three or four deep; the bound keeps rendering
+    /// and checking linear and the stack small whatever a template holds.
+    static let maxDepth = 32
+
+    /// Refuses sections nested deeper than `maxDepth`, naming the tag that goes one too deep.
+    static func checkDepth<S: Sequence>(_ tags: S, file: String) throws where S.Element == Tag {
+        var depth = 0
+        for tag in tags {
+            switch tag.kind {
+            case .section, .inverted:
+                depth += 1
+                if depth > maxDepth {
+                    throw DocumentError(.nestingTooDeep, file: file, tag: tag.text, place: tag.place,
+                                        detail: "secties zijn hier meer dan \(maxDepth) diep genest; "
+                                        + "sluit eerdere secties (met {{/…}}) voordat u een nieuwe opent")
+                }
+            case .close:
+                depth = max(0, depth - 1)
+            default:
+                break
+            }
+        }
+    }
+
     static func build(_ segments: [TemplateSegment], file: String) throws -> [TemplateNode] {
+        try checkDepth(segments.lazy.compactMap { if case .tag(let tag) = $0 { tag } else { nil } }, file: file)
         var stack: [(Tag, [TemplateNode])] = []
         var current: [TemplateNode] = []
         for segment in segments {
@@ -21,7 +46,7 @@ enum TemplateTree {
                     stack.append((tag, current))
                     current = []
                 case .close:
-                    guard let (open, outer) = stack.popLast() else {
+                    guard case (let open, var siblings)? = stack.popLast() else {
                         throw DocumentError(.mismatchedClose, file: file, tag: tag.text, place: tag.place,
                                             detail: "sluit een sectie die niet geopend is; verwijder de tag of open eerst met {{#\(tag.name)}}")
                     }
@@ -29,7 +54,10 @@ enum TemplateTree {
                         throw DocumentError(.mismatchedClose, file: file, tag: tag.text, place: tag.place,
                                             detail: "sluit de sectie \(open.text) (\(open.place)) niet: verwacht {{/\(open.name)}}")
                     }
-                    current = outer + [.section(open, inverted: open.kind == .inverted, current)]
+                    // Appending to the popped outer list in place (its only reference) keeps building
+                    // linear in the number of tags; `outer + [section]` copied it for every section.
+                    siblings.append(.section(open, inverted: open.kind == .inverted, current))
+                    current = siblings
                 }
             }
         }
