@@ -12,6 +12,12 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
               day >= 1, day <= CivilDate.daysIn(month: month, year: year) else { return nil }
+        self.init(anyYear: year, month: month, day: day)
+    }
+
+    /// A valid month and day in any year (also before 1 and after 9999), for computed dates such
+    /// as holidays; the caller keeps the year small enough not to overflow.
+    init(anyYear year: Int, month: Int, day: Int) {
         // Howard Hinnant's days_from_civil.
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400

@@ -50,7 +50,7 @@ public enum ExamplesFile {
                 for item in try m.required("verwacht").sequence() {
                     let e = try item.mapping(allowed: ["referentie", "geboekt", "regio", "datum", "begintijd", "binnen_norm"])
                     let refNode = try e.required("referentie")
-                    let reference = try refNode.string()
+                    let reference = try refNode.reference()
                     guard references.contains(reference) else {
                         throw refNode.error("referentie \(reference) staat niet bij de aanmeldingen van dit voorbeeld")
                     }
@@ -62,7 +62,7 @@ public enum ExamplesFile {
                                                 date: try e["datum"]?.date(), start: try e["begintijd"]?.time(),
                                                 withinNorm: try e["binnen_norm"]?.bool(), line: item.line))
                 }
-                result.append(Example(name: try m.required("naam").string(), from: try m.required("vanaf").date(),
+                result.append(Example(name: try m.required("naam").singleLine(), from: try m.required("vanaf").date(),
                                       weeks: try m["weken"]?.int(in: 1...26) ?? 2, registrations: registrations,
                                       expected: expected, line: node.line))
             } catch let error as InputError {

@@ -46,12 +46,9 @@ public enum IntakeFile {
 
     static func decode(_ node: StrictNode, regions: RegionCatalog) throws -> Registration {
         let m = try node.mapping(allowed: keys)
-        let reference = try m.required("referentie").string()
-        guard reference.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "/" }) else {
-            throw try m.required("referentie").error("een referentie bevat alleen letters, cijfers en - _ /")
-        }
+        let reference = try m.required("referentie").reference()
         let municipalityNode = try m.required("gemeente")
-        let municipality = try municipalityNode.string()
+        let municipality = try municipalityNode.singleLine(maxLength: 100)
         guard let region = regions.region(ofMunicipality: municipality) else {
             throw municipalityNode.error("onbekende gemeente \"\(municipality)\": geen geladen regio-plugin noemt haar")
         }
@@ -77,7 +74,7 @@ public enum IntakeFile {
             if age > 25 {
                 throw try c.required("geboortedatum").error("geboortedatum \(birth) geeft een leeftijd van \(age) jaar; controleer de datum")
             }
-            return ChildRecord(initials: try c.required("initialen").string(), birthDate: birth)
+            return ChildRecord(initials: try c.required("initialen").singleLine(maxLength: 20), birthDate: birth)
         }
         let unavailable = try (m["verhinderd"]?.sequence() ?? []).map { try $0.date() }
         let parents = try (m["ouders"]?.sequence() ?? []).map(contact)
@@ -101,10 +98,7 @@ public enum IntakeFile {
 
     static func contact(_ node: StrictNode) throws -> ContactPerson {
         let m = try node.mapping(allowed: ["naam", "organisatie", "email"])
-        let email = try m["email"]?.string()
-        if let email, !email.contains("@") || email.contains(" ") {
-            throw try m.required("email").error("\"\(email)\" is geen e-mailadres")
-        }
-        return ContactPerson(name: try m.required("naam").string(), organisation: try m["organisatie"]?.string(), email: email)
+        let email = try m["email"]?.email()
+        return ContactPerson(name: try m.required("naam").singleLine(), organisation: try m["organisatie"]?.singleLine(), email: email)
     }
 }

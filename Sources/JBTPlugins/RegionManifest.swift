@@ -55,7 +55,7 @@ public enum RegionManifest {
         let m = try root.mapping(allowed: keys)
         let idNode = try m.required("id")
         note(idNode)
-        let id = try idNode.string()
+        let id = try idNode.singleLine(maxLength: 64)
         guard id.allSatisfy({ ($0.isLowercase && $0.isASCII) || $0.isNumber || $0 == "-" }) else {
             throw idNode.error("een regio-id bevat alleen kleine letters, cijfers en '-'")
         }
@@ -65,7 +65,7 @@ public enum RegionManifest {
         }
         let municipalityNodes = try m.required("gemeenten").sequence()
         municipalityNodes.forEach(note)
-        let municipalities = try municipalityNodes.map { try $0.string() }
+        let municipalities = try municipalityNodes.map { try $0.singleLine(maxLength: 100) }
         if municipalities.isEmpty { throw try m.required("gemeenten").error("noem ten minste één gemeente") }
         let neighbourNodes = try m["buurregios"]?.sequence() ?? []
         neighbourNodes.forEach(note)
@@ -108,20 +108,20 @@ public enum RegionManifest {
             let c = try node.mapping(allowed: ["van", "tot", "reden"])
             let from = try c.required("van").date(), until = try c.required("tot").date()
             if until < from { throw try c.required("tot").error("tot (\(until)) ligt vóór van (\(from))") }
-            return .init(span: DateSpan(first: from, last: until), reason: try c.required("reden").string())
+            return .init(span: DateSpan(first: from, last: until), reason: try c.required("reden").singleLine())
         }
         var rules = RegionRules(
-            id: id, name: try m.required("naam").string(), municipalities: municipalities,
-            neighbours: try neighbourNodes.map { try $0.string() }, tableWeekdays: days, dayPattern: pattern,
+            id: id, name: try m.required("naam").singleLine(), municipalities: municipalities,
+            neighbours: try neighbourNodes.map { try $0.singleLine(maxLength: 64) }, tableWeekdays: days, dayPattern: pattern,
             conversationMinutes: conversation, childConversationMinutes: child,
-            location: try t.required("locatie").string(), parallelTables: try t["parallel"]?.int(in: 1...10) ?? 1,
+            location: try t.required("locatie").singleLine(maxLength: 300), parallelTables: try t["parallel"]?.int(in: 1...10) ?? 1,
             normDays: try m["norm_dagen"]?.int(in: 1...90) ?? 14,
             preparationDays: try m["voorbereiding_dagen"]?.int(in: 0...30) ?? 3,
             giParticipation: try participation?["gi"]?.oneOf(["vast": .fixed, "op_afroep": .onCall]) ?? .onCall,
             childAgeThreshold: try participation?["kindgesprek_vanaf_leeftijd"]?.int(in: 4...18) ?? 12,
             meetingTypes: Set(types + (letJB ? MeetingType.letJBHandovers : [])),
-            escalationContact: .init(name: try contact.required("naam").string(), role: try contact.required("functie").string(),
-                                     email: try contact.required("email").string()),
+            escalationContact: .init(name: try contact.required("naam").singleLine(), role: try contact.required("functie").singleLine(),
+                                     email: try contact.required("email").email()),
             closures: closures)
         rules.convener = try participation?["bijeenroeper"]?.oneOf(["voorzitter": .chair, "lokaal_team": .localTeam]) ?? .chair
         if let d = try m["documenten"]?.mapping(allowed: ["vertrouwensfiguur", "kind_vanaf_leeftijd"]) {
@@ -134,7 +134,7 @@ public enum RegionManifest {
         if let t = try m["teksten"]?.mapping(allowed: Set(RegionManifest.textKeys)) {
             for key in RegionManifest.textKeys {
                 guard let node = t[key] else { continue }
-                let text = try node.string()
+                let text = try node.string(maxLength: 2_000)
                 if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw node.error("een tekst mag niet leeg zijn") }
                 if key == "map_link", !(text.hasPrefix("https://") || text.hasPrefix("http://")) {
                     throw node.error("map_link moet een webadres zijn (https://…)")
@@ -144,7 +144,7 @@ public enum RegionManifest {
         }
         if let r = try m["regels"]?.mapping(allowed: ["bestand", "contract"]) {
             let fileNode = try r.required("bestand")
-            let file = try fileNode.string()
+            let file = try fileNode.singleLine()
             guard file.hasSuffix(".lua"), !file.contains("/"), !file.hasPrefix(".") else {
                 throw fileNode.error("bestand moet een .lua-bestand in de pluginmap zijn, bijvoorbeeld regels.lua")
             }

@@ -14,9 +14,9 @@ struct VerslagCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let app = try common.app()
-            if history { print(Text.history(try app.recordHistory(reference: reference, kind: .verslag))); return }
+            if history { print(Text.history(try app.recordHistory(reference: checkedReference(reference), kind: .verslag))); return }
             guard let from else { throw ValidationError("geef --from BESTAND of --geschiedenis") }
-            print(Text.recorded(try app.recordVerslag(reference: reference, path: from)))
+            print(Text.recorded(try app.recordVerslag(reference: checkedReference(reference), path: from)))
         }
     }
 }
@@ -30,9 +30,9 @@ struct VeiligheidsplanCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let app = try common.app()
-            if history { print(Text.history(try app.recordHistory(reference: reference, kind: .veiligheidsplan))); return }
+            if history { print(Text.history(try app.recordHistory(reference: checkedReference(reference), kind: .veiligheidsplan))); return }
             guard let from else { throw ValidationError("geef --from BESTAND of --geschiedenis") }
-            print(Text.recorded(try app.recordVeiligheidsplan(reference: reference, path: from)))
+            print(Text.recorded(try app.recordVeiligheidsplan(reference: checkedReference(reference), path: from)))
         }
     }
 }
@@ -44,7 +44,7 @@ struct ReactieCommand: ParsableCommand {
     @Argument(help: "Referentie van de zaak.") var reference: String
     @Option(help: "Bestand met de reactie (van, rol, datum, tekst).") var from: String
     func run() throws {
-        try reportingErrors { print(Text.recorded(try common.app().recordReaction(reference: reference, path: from))) }
+        try reportingErrors { print(Text.recorded(try common.app().recordReaction(reference: checkedReference(reference), path: from))) }
     }
 }
 
@@ -66,7 +66,7 @@ struct DocumentCommand: ParsableCommand {
             let app = try common.app()
             if listRecipients {
                 guard let ref = items.first else { throw ValidationError("geef de referentie van de zaak") }
-                print(Text.recipients(try app.recipients(reference: ref)))
+                print(Text.recipients(try app.recipients(reference: checkedReference(ref))))
                 return
             }
             guard let kindText = items.last, (1...2).contains(items.count) else {
@@ -84,13 +84,13 @@ struct DocumentCommand: ParsableCommand {
                 }
                 return a
             }
-            let document = try app.document(.init(reference: items.count == 2 ? items[0] : nil, kind: kind, audience: who,
+            let document = try app.document(.init(reference: items.count == 2 ? checkedReference(items[0]) : nil, kind: kind, audience: who,
                                                   format: f, version: version, region: region, week: week, out: out))
             let path = out ?? document.name
             do {
                 try writeAtomically(document.data, to: URL(fileURLWithPath: path))
             } catch {
-                throw ServiceError.unavailable("kan \(path) niet schrijven: \(error.localizedDescription)")
+                throw ServiceError.unavailable("kan \(path) niet schrijven: \(SystemErrors.reason(for: error))")
             }
             print("\(kind.rawValue) geschreven naar \(path) (\(document.data.count) bytes).")
         }
