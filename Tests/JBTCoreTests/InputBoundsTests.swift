@@ -26,7 +26,6 @@ struct InputBoundsTests {
             #expect((c.month == 3 && c.day >= 22) || (c.month == 4 && c.day <= 25), "\(year): \(c)")
             if easter.weekday != .sunday { return }
         }
-        #expect(DutchHolidays.easterSunday(10_000).iso == "10000-04-16")
         #expect(DutchHolidays.holiday(on: CivilDate(anyYear: 10_000, month: 12, day: 25))?.name == "Eerste Kerstdag")
     }
 
@@ -58,7 +57,7 @@ struct InputBoundsTests {
 
     @Test("References hold letters, digits, - _ . only, within 64 characters",
           arguments: 0..<InputBoundsTests.references.count)
-    func references(index: Int) {
+    func referenceRules(index: Int) {
         let (text, expected) = Self.references[index]
         #expect(CaseReference.problem(text) == expected, "\(text.debugDescription)")
     }
@@ -74,7 +73,7 @@ struct InputBoundsTests {
 
     @Test("An e-mail address is one: local part, @, a domain with a dot; nothing a header could misread",
           arguments: 0..<InputBoundsTests.emails.count)
-    func emails(index: Int) {
+    func emailRules(index: Int) {
         let (text, valid) = Self.emails[index]
         #expect((EmailAddress.problem(text) == nil) == valid, "\(text.debugDescription)")
     }
