@@ -3,6 +3,9 @@ import JBTCore
 /// Reads an intake file (`aanmeldingen:` list, YAML or JSON) into registrations, resolving each
 /// family's municipality to its home region.
 public enum IntakeFile {
+    /// The most aanmeldingen in one file; a larger batch is split, so that one file cannot flood the store.
+    public static let maxEntries = 5_000
+
     static let keys: Set<String> = ["referentie", "gemeente", "type", "aangemeld", "compleet", "vroegst", "kinderen",
                                     "verhinderd", "aanmelder", "ouders", "jeugdbeschermer", "vertrouwensfiguur", "let_jb"]
 
@@ -19,7 +22,8 @@ public enum IntakeFile {
     /// All problems in the file are collected, so that one run lists everything to fix.
     public static func read(path: String, regions: RegionCatalog) throws -> [Entry] {
         let root = try StrictNode.load(path: path)
-        return try entries(root.mapping(allowed: ["aanmeldingen"]).required("aanmeldingen").sequence(), regions: regions)
+        let list = try root.mapping(allowed: ["aanmeldingen"]).required("aanmeldingen").sequence(max: maxEntries)
+        return try entries(list, regions: regions)
     }
 
     /// The registrations of a list of aanmeldingen (in an intake file, or in a plugin's examples).
@@ -66,7 +70,7 @@ public enum IntakeFile {
         if let earliest, earliest.days(since: registered) > 365 {
             throw try m.required("vroegst").error("vroegst (\(earliest)) ligt meer dan een jaar na de aanmelding; controleer de datum")
         }
-        let children = try (m["kinderen"]?.sequence() ?? []).map { child -> ChildRecord in
+        let children = try (m["kinderen"]?.sequence(max: 20) ?? []).map { child -> ChildRecord in
             let c = try child.mapping(allowed: ["initialen", "geboortedatum"])
             let birth = try c.required("geboortedatum").date()
             if birth > registered { throw try c.required("geboortedatum").error("geboortedatum ligt na de aanmelding") }
@@ -76,8 +80,8 @@ public enum IntakeFile {
             }
             return ChildRecord(initials: try c.required("initialen").singleLine(maxLength: 20), birthDate: birth)
         }
-        let unavailable = try (m["verhinderd"]?.sequence() ?? []).map { try $0.date() }
-        let parents = try (m["ouders"]?.sequence() ?? []).map(contact)
+        let unavailable = try (m["verhinderd"]?.sequence(max: 366) ?? []).map { try $0.date() }
+        let parents = try (m["ouders"]?.sequence(max: 10) ?? []).map(contact)
         let worker = try m["jeugdbeschermer"].map(contact)
         let shielded = try m["let_jb"]?.bool() ?? false
         if type.isLetJBHandover && !shielded {

@@ -120,8 +120,12 @@ public struct StrictNode: @unchecked Sendable {
         return StrictMapping(owner: self, entries: entries)
     }
 
-    public func sequence() throws -> [StrictNode] {
+    /// The items of a list; more than `max` is refused, so that no list makes later work unbounded.
+    public func sequence(max: Int = Int.max) throws -> [StrictNode] {
         guard case .sequence(let sequence) = node else { throw error("verwacht een lijst") }
+        if sequence.count > max {
+            throw error("te veel elementen (\(StrictNode.dutchNumber(sequence.count)); ten hoogste \(StrictNode.dutchNumber(max)))")
+        }
         return sequence.enumerated().map { i, item in
             StrictNode(node: item, file: file, path: path + "[\(i + 1)]")
         }

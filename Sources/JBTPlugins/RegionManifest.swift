@@ -5,6 +5,9 @@ import JBTRules
 
 /// Reads one region manifest (`regio.yaml`) strictly.
 public enum RegionManifest {
+    /// The most distinct dates on which a manifest's rules change.
+    public static let maxChangeDates = 200
+
     static let keys: Set<String> = ["id", "naam", "gemeenten", "buurregios", "tafel", "norm_dagen", "voorbereiding_dagen",
                                     "deelname", "gesprekstypen", "escalatiecontact", "sluitingen", "let_jb",
                                     "documenten", "teksten", "regels"]
@@ -20,6 +23,13 @@ public enum RegionManifest {
         let root = try StrictNode.load(path: path)
         let dated = try DatedValues.entries(in: root, forbidden: ["id"])
         let changeDates = Array(Set(dated.map(\.date))).sorted()
+        // Every change date re-reads the whole manifest: bounded, so that a manifest cannot make
+        // every command wait.
+        if changeDates.count > maxChangeDates {
+            let entry = dated.first { $0.date == changeDates[maxChangeDates] }
+            throw InputError(file: path, line: entry?.line, field: entry.map { $0.field + "." + DatedValues.key },
+                             message: "te veel wijzigingsdatums (meer dan \(maxChangeDates)); ruim oude regels op")
+        }
         var versions: [RegionTimeline.Version] = []
         var source = ManifestSource(file: path, lines: [:], dated: dated)
         for from in [nil] + changeDates.map(Optional.some) {
@@ -63,11 +73,11 @@ public enum RegionManifest {
         if let folder, folder != id {
             throw idNode.error("id \"\(id)\" wijkt af van de mapnaam \"\(folder)\"")
         }
-        let municipalityNodes = try m.required("gemeenten").sequence()
+        let municipalityNodes = try m.required("gemeenten").sequence(max: 1_000)
         municipalityNodes.forEach(note)
         let municipalities = try municipalityNodes.map { try $0.singleLine(maxLength: 100) }
         if municipalities.isEmpty { throw try m.required("gemeenten").error("noem ten minste één gemeente") }
-        let neighbourNodes = try m["buurregios"]?.sequence() ?? []
+        let neighbourNodes = try m["buurregios"]?.sequence(max: 100) ?? []
         neighbourNodes.forEach(note)
 
         let t = try m.required("tafel").mapping(allowed: tableKeys)
@@ -81,7 +91,7 @@ public enum RegionManifest {
             for key in ["van", "tot", "pauze_minuten"] where t[key] != nil {
                 throw t[key]!.error("gebruik óf begintijden, óf van/tot/pauze_minuten")
             }
-            let starts = try startsNode.sequence().map { try $0.time() }
+            let starts = try startsNode.sequence(max: 100).map { try $0.time() }
             if starts.isEmpty { throw startsNode.error("noem ten minste één begintijd") }
             let sorted = starts.sorted()
             for (a, b) in zip(sorted, sorted.dropFirst()) where b.minutes < a.minutes + conversation {
@@ -104,7 +114,7 @@ public enum RegionManifest {
         let letJB = try m["let_jb"]?.bool() ?? false
         let contactNode = try m.required("escalatiecontact")
         let contact = try contactNode.mapping(allowed: ["naam", "functie", "email"])
-        let closures = try (m["sluitingen"]?.sequence() ?? []).map { node -> RegionRules.Closure in
+        let closures = try (m["sluitingen"]?.sequence(max: 1_000) ?? []).map { node -> RegionRules.Closure in
             let c = try node.mapping(allowed: ["van", "tot", "reden"])
             let from = try c.required("van").date(), until = try c.required("tot").date()
             if until < from { throw try c.required("tot").error("tot (\(until)) ligt vóór van (\(from))") }

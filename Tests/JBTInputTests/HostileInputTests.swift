@@ -232,4 +232,33 @@ struct HostileInputTests {
         #expect(got == file + ", regel 14, veld escalatiecontact.email: \"x at example.org\" is geen e-mailadres; "
                 + "schrijf naam@domein.nl")
     }
+
+    @Test("Lists are bounded: 21 children, 201 change dates in a manifest; 120 mistakes are listed as 50 and a count")
+    func lists() throws {
+        let dir = TempDir()
+        let regions = try Self.catalog(dir)
+        let children = (1...21).map { "{initialen: K.\($0)., geboortedatum: 2015-01-01}" }.joined(separator: ", ")
+        let many = dir.write("kinderen.yaml", Self.intake() + "\n    kinderen: [\(children)]\n")
+        #expect(Self.message { _ = try IntakeFile.read(path: many, regions: regions) }
+                == many + ", regel 7, veld aanmeldingen[1].kinderen: te veel elementen (21; ten hoogste 20)")
+
+        let dates = (0...200).map { "      \(2030 + $0 / 12)-\(($0 % 12 + 1) < 10 ? "0" : "")\($0 % 12 + 1)-01: \(60 + $0 % 2)" }
+        let dated = manifest(id: "west", municipalities: ["Westdorp"]).replacingOccurrences(
+            of: "  gesprek_minuten: 90", with: "  gesprek_minuten:\n    waarden:\n" + dates.joined(separator: "\n"))
+        let plugin = dir.write("q/west/regio.yaml", dated)
+        #expect(Self.message { _ = try PluginLoader.load(roots: [dir.path + "/q"]) }
+                == plugin + ", regel 211, veld tafel.gesprek_minuten.waarden: te veel wijzigingsdatums (meer dan 200); "
+                + "ruim oude regels op")
+
+        let bad = "aanmeldingen:\n" + (1...120).map { "  - {referentie: \"a/\($0)\"}\n" }.joined()
+        let file = dir.write("fouten.yaml", bad)
+        do {
+            _ = try IntakeFile.read(path: file, regions: regions)
+            Issue.record("accepted")
+        } catch let errors as InputErrors {
+            #expect(errors.errors.count == 120)
+            #expect(errors.shown.count == 51)
+            #expect(errors.shown.last?.description == file + ": en nog 70 fout(en); herstel eerst deze")
+        }
+    }
 }
