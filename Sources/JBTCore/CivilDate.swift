@@ -77,7 +77,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// The Monday of ISO week `week` of `year`, or nil when the year has no such week.
     public static func mondayOf(isoYear year: Int, week: Int) -> CivilDate? {
-        guard let jan4 = CivilDate(year: year, month: 1, day: 4), week >= 1 else { return nil }
+        guard let jan4 = CivilDate(year: year, month: 1, day: 4), (1...53).contains(week) else { return nil }
         let monday = jan4.adding(days: -jan4.weekday.isoIndex + (week - 1) * 7)
         return monday.isoWeek == (year, week) ? monday : nil
     }

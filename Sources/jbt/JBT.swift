@@ -25,6 +25,13 @@ func parseDate(_ text: String, flag: String) throws -> CivilDate {
     return date
 }
 
+/// A number of weeks from the command line, bounded like the planning horizon (1 to 104), so that
+/// no count makes a command run for ever or overflow.
+func checkedWeeks(_ weeks: Int, flag: String) throws -> Int {
+    guard (1...104).contains(weeks) else { throw ValidationError("\(flag) moet tussen 1 en 104 liggen") }
+    return weeks
+}
+
 /// A case reference given on the command line, normalised like every text that comes in.
 func checkedReference(_ text: String, flag: String = "referentie") throws -> String {
     let reference = text.precomposedStringWithCanonicalMapping
@@ -134,6 +141,7 @@ struct Plugins: ParsableCommand {
         @Argument(help: "Pluginmap(pen) of map(pen) met plugins; standaard alle geladen plugins.") var paths: [String] = []
         @Option(name: .customLong("weken"), help: "Waarschuw voor regels die binnen zoveel weken eindigen.") var weeks = 8
         func run() throws {
+            let weeks = try checkedWeeks(weeks, flag: "--weken")
             let outcome = PluginTools.lint(paths: paths, workspace: common.workspace(), today: today(), weeks: weeks)
             print(outcome.text)
             if outcome.failed { throw ExitCode(1) }
@@ -213,7 +221,7 @@ struct RosterCommand: ParsableCommand {
             try reportingErrors {
                 let start = try from.map { try parseDate($0, flag: "--from") } ?? today()
                 let app = try common.app()
-                print(Text.roster(try app.rosterOverview(from: start, weeks: weeks), regions: app.regions))
+                print(Text.roster(try app.rosterOverview(from: start, weeks: checkedWeeks(weeks, flag: "--weeks")), regions: app.regions))
             }
         }
     }

@@ -29,6 +29,13 @@ struct InputBoundsTests {
         #expect(DutchHolidays.holiday(on: CivilDate(anyYear: 10_000, month: 12, day: 25))?.name == "Eerste Kerstdag")
     }
 
+    @Test("An ISO week number far out is no week, not an overflow")
+    func weekOverflow() {
+        #expect(CivilDate.mondayOf(isoYear: 2026, week: 4_611_686_018_427_387_904) == nil)
+        #expect(CivilDate.mondayOf(isoYear: 2026, week: 54) == nil)
+        #expect(CivilDate.mondayOf(isoYear: 2026, week: 53)?.iso == "2026-12-28")
+    }
+
     @Test("Dates are accepted from 1900 through 2200")
     func acceptedDates() {
         #expect(AcceptedDates.problem(CivilDate(iso: "1900-01-01")!) == nil)
