@@ -58,6 +58,22 @@ enum CommandLineErrors {
         return "ongeldige opdrachtregel"
     }
 
+    /// The parser's help text with its fixed English parts in Dutch (the texts of the options
+    /// themselves are Dutch already).
+    static func dutchHelp(_ text: String) -> String {
+        let replacements: [(String, String)] = [
+            ("OVERVIEW:", "OVERZICHT:"), ("USAGE:", "GEBRUIK:"), ("ARGUMENTS:", "ARGUMENTEN:"),
+            ("OPTIONS:", "OPTIES:"), ("SUBCOMMANDS:", "SUBCOMMANDO'S:"), ("Show help information.", "Toon deze hulp."),
+            ("Show the version.", "Toon de versie."),
+            ("<subcommand>", "<subcommando>"), ("[<options>]", "[<opties>]"), ("<options>", "<opties>"),
+            ("(default: ", "(standaard: "), ("(default)  ", "(standaard)"), ("(default)", "(standaard)"),
+        ]
+        var result = text
+        for (english, dutch) in replacements { result = result.replacingOccurrences(of: english, with: dutch) }
+        return result.replacingOccurrences(of: #"See '([^']*)' for detailed help\."#, with: "Zie '$1' voor uitgebreide hulp.",
+                                           options: .regularExpression)
+    }
+
     /// `--weeks <weeks>` → `--weeks`; a positional `<reference>` → its Dutch name.
     static func name(_ synopsis: String) -> String {
         if synopsis.hasPrefix("-") { return String(synopsis.split(separator: " ").first ?? "") }

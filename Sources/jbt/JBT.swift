@@ -84,10 +84,17 @@ struct JBT: ParsableCommand {
 
     /// A command line the parser refuses: in Dutch, exit code 1 (help and version stay as they are).
     static func exitForCommandLine(_ error: Error) -> Never {
-        if exitCode(for: error).isSuccess { exit(withError: error) }
+        if exitCode(for: error).isSuccess { exitWithHelp(error) }
         let text = "fout: \(CommandLineErrors.message(for: error))\nZie '\(CommandLineErrors.helpCommand(for: error))'.\n"
         FileHandle.standardError.write(Data(text.utf8))
         Foundation.exit(1)
+    }
+
+    /// Help (`--help`, `jbt help …`, a command without its subcommand), with the parser's
+    /// English headings and phrases in Dutch.
+    static func exitWithHelp(_ error: Error) -> Never {
+        print(CommandLineErrors.dutchHelp(fullMessage(for: error)))
+        Foundation.exit(0)
     }
 
     /// What a command's run throws beyond `reportingErrors`: our own usage errors, exit codes, help.
@@ -98,8 +105,10 @@ struct JBT: ParsableCommand {
         case let usage as ValidationError:
             FileHandle.standardError.write(Data("fout: \(usage.message)\n".utf8))
             Foundation.exit(1)
-        case is CleanExit:
-            exit(withError: error)
+        case _ where exitCode(for: error).isSuccess:
+            exitWithHelp(error)
+        case _ where String(reflecting: type(of: error)).hasPrefix("ArgumentParser."):
+            exitForCommandLine(error)
         default:
             FileHandle.standardError.write(Data("fout: \(SystemErrors.message(for: error))\n".utf8))
             Foundation.exit(1)

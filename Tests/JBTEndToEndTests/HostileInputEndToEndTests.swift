@@ -52,6 +52,17 @@ struct HostileInputEndToEndTests {
         #expect(try w.jbt("log").stdout == before)
     }
 
+    @Test("Help is in Dutch too, with exit code 0", arguments: [["--help"], ["plan", "--help"], ["help", "regions"], []])
+    func help(arguments: [String]) throws {
+        let run = try Harness.run(arguments)
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("GEBRUIK: jbt"))
+        #expect(run.stdout.contains("OPTIES:"))
+        for word in ["USAGE", "OPTIONS", "OVERVIEW", "Show help", "See '", "default"] {
+            #expect(!run.stdout.contains(word), "\(arguments): \(word)")
+        }
+    }
+
     @Test("Two intakes of one reference in composed and decomposed É: the second is a duplicate; plan still runs")
     func unicodeForms() throws {
         let w = Workspace()
