@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import JBTApp
 import JBTDocuments
+import JBTInput
 
 struct VerslagCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -230,7 +230,7 @@ struct RosterCommand: ParsableCommand {
             try reportingErrors {
                 let start = try from.map { try parseDate($0, flag: "--from") } ?? today()
                 let app = try common.app()
-                print(Text.roster(try app.rosterOverview(from: start, weeks: checkedWeeks(weeks, flag: "--weeks")), regions: app.regions))
+                print(Text.roster(try app.rosterOverview(from: start, weeks: weeks), regions: app.regions))
             }
         }
     }

@@ -2,6 +2,7 @@ import Foundation
 import JBTApp
 import JBTCore
 import JBTDocuments
+import JBTInput
 import JBTStorage
 
 // The Dutch text `jbt` prints, made from the use cases' typed results.
