@@ -32,16 +32,17 @@ public struct InputLimits: Sendable {
 /// pass (Yams composing the tree, recursively) only ever sees a bounded, well-formed document.
 enum YAMLPrescan {
     static func check(_ text: String, file: String, limits: InputLimits) throws {
-        var bytes = Array(text.utf8)
-        if bytes.isEmpty { bytes = [0] }
-        let count = text.utf8.count
+        // An empty document is Yams's to report ("leeg"); libyaml wants a buffer to read from.
+        guard !text.isEmpty else { return }
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
             throw InputError(file: file, line: nil, field: nil, message: "onvoldoende geheugen om het bestand te lezen")
         }
         defer { yaml_parser_delete(&parser) }
-        try bytes.withUnsafeBufferPointer { buffer in
-            yaml_parser_set_input_string(&parser, buffer.baseAddress, count)
+        var text = text
+        text.makeContiguousUTF8()
+        try text.utf8.withContiguousStorageIfAvailable { buffer in
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
             try walk(&parser, file: file, limits: limits)
         }
     }

@@ -12,16 +12,15 @@ public struct StrictNode: @unchecked Sendable {
     public let path: String
 
     /// Parses `text` (YAML; JSON is read as the YAML subset it is, so both report lines).
-    /// Text is normalised to Unicode NFC first, so that "É" composed and decomposed is one text
-    /// everywhere after; the document is checked against `limits` before it is built.
+    /// The document is checked against `limits` before it is built; every text read from it is
+    /// normalised to Unicode NFC (see `string`).
     public static func parse(_ text: String, file: String, limits: InputLimits = .standard) throws -> StrictNode {
         if text.utf8.count > limits.maxBytes {
             throw InputError(file: file, line: nil, field: nil, message: tooLarge(limits))
         }
-        let normalised = text.precomposedStringWithCanonicalMapping
-        try YAMLPrescan.check(normalised, file: file, limits: limits)
+        try YAMLPrescan.check(text, file: file, limits: limits)
         do {
-            guard let root = try Yams.compose(yaml: normalised) else {
+            guard let root = try Yams.compose(yaml: text) else {
                 throw InputError(file: file, line: 1, field: nil, message: "het bestand is leeg")
             }
             return StrictNode(node: root, file: file, path: "")
@@ -136,13 +135,15 @@ public struct StrictNode: @unchecked Sendable {
     /// The longest text any field takes (a verslag's longest part); single-line fields take less.
     public static let maxTextLength = 20_000
 
-    /// A text value, trimmed. Longer than `maxLength` characters, or with control characters other
-    /// than line breaks and tabs, it is refused.
+    /// A text value, trimmed and normalised to Unicode NFC, so that "É" typed as one character or
+    /// as "E" and an accent is one text everywhere after. Longer than `maxLength` characters, or
+    /// with control characters other than line breaks and tabs, it is refused.
     public func string(maxLength: Int = StrictNode.maxTextLength) throws -> String {
         guard case .scalar(let scalar) = node else { throw error("verwacht een tekst") }
-        // Counted in scalars before anything else, so that a value of megabytes costs no more.
-        if scalar.string.unicodeScalars.count > maxLength * 4 { throw tooLong(maxLength) }
-        let text = scalar.string.trimmingCharacters(in: .whitespaces)
+        // Measured in bytes first (constant time): a value of megabytes costs nothing more. A
+        // character takes at most 4 bytes in UTF-8, so more bytes than this is more characters.
+        if scalar.string.utf8.count > maxLength * 4 + 64 { throw tooLong(maxLength) }
+        let text = StrictNode.nfc(scalar.string.trimmingCharacters(in: .whitespaces))
         // A bare `null` or `~` (YAML) or JSON null is no value at all.
         let isNull = scalar.style == .plain && ["null", "Null", "NULL", "~"].contains(text)
         guard !text.isEmpty, !isNull else { throw error("mag niet leeg zijn") }
@@ -151,6 +152,11 @@ public struct StrictNode: @unchecked Sendable {
             throw error("bevat een stuurteken (U+\(String(bad.value, radix: 16, uppercase: true))) dat in tekst niet thuishoort")
         }
         return text
+    }
+
+    /// `text` in Unicode NFC; pure ASCII is NFC already and is returned as it is.
+    static func nfc(_ text: String) -> String {
+        text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping
     }
 
     /// A text on one line: a name, an organisation, an identifier. No line breaks or tabs.
@@ -166,7 +172,7 @@ public struct StrictNode: @unchecked Sendable {
     /// A case reference (see `CaseReference`).
     public func reference() throws -> String {
         // A reference of megabytes gets the reference's own message, not the general one for texts.
-        if case .scalar(let scalar) = node, scalar.string.unicodeScalars.count > CaseReference.maxLength + 64 {
+        if case .scalar(let scalar) = node, scalar.string.utf8.count > CaseReference.maxLength * 4 + 64 {
             throw error(CaseReference.tooLong(CaseReference.maxLength))
         }
         let text = try string()
