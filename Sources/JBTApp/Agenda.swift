@@ -6,7 +6,7 @@ extension App {
     public static func monday(ofWeek text: String) throws -> CivilDate {
         let parts = text.uppercased().split(separator: "W")
         guard parts.count == 2, parts[0].hasSuffix("-"), let year = Int(parts[0].dropLast()), let week = Int(parts[1]),
-              let monday = CivilDate.mondayOf(isoYear: year, week: week) else {
+              let monday = CivilDate.mondayOf(isoYear: year, week: week), AcceptedDates.contains(monday) else {
             throw AppError.invalid("\"\(text)\" is geen geldige week; schrijf JJJJ-Www, bijvoorbeeld 2026-W49")
         }
         return monday

@@ -120,7 +120,7 @@ public struct ServiceError: Error, Sendable, CustomStringConvertible {
         case let error as DocumentError:
             self.init(document: error)
         default:
-            self.init(.unavailable, "onverwachte fout: \(error)")
+            self.init(.unavailable, SystemErrors.message(for: error))
         }
     }
 

@@ -12,6 +12,12 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
               day >= 1, day <= CivilDate.daysIn(month: month, year: year) else { return nil }
+        self.init(anyYear: year, month: month, day: day)
+    }
+
+    /// A valid month and day in any year (also before 1 and after 9999), for computed dates such
+    /// as holidays; the caller keeps the year small enough not to overflow.
+    init(anyYear year: Int, month: Int, day: Int) {
         // Howard Hinnant's days_from_civil.
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
@@ -71,7 +77,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// The Monday of ISO week `week` of `year`, or nil when the year has no such week.
     public static func mondayOf(isoYear year: Int, week: Int) -> CivilDate? {
-        guard let jan4 = CivilDate(year: year, month: 1, day: 4), week >= 1 else { return nil }
+        guard let jan4 = CivilDate(year: year, month: 1, day: 4), (1...53).contains(week) else { return nil }
         let monday = jan4.adding(days: -jan4.weekday.isoIndex + (week - 1) * 7)
         return monday.isoWeek == (year, week) ? monday : nil
     }

@@ -8,22 +8,30 @@ public enum DutchHolidays {
         public let name: String
     }
 
+    /// The years for which holidays are computed; outside them the list is empty. Wide enough for
+    /// any date a plan can reach, narrow enough that the day arithmetic cannot overflow.
+    public static let computableYears = -1_000_000...1_000_000
+
+    /// The holidays of `year`, for any year: never traps, also outside the years a date may be
+    /// entered in (a plan may run past them).
     public static func holidays(in year: Int) -> [Holiday] {
+        guard computableYears.contains(year) else { return [] }
         let easter = easterSunday(year)
+        func date(_ month: Int, _ day: Int) -> CivilDate { CivilDate(anyYear: year, month: month, day: day) }
         var list: [Holiday] = [
-            .init(date: CivilDate(year: year, month: 1, day: 1)!, name: "Nieuwjaarsdag"),
+            .init(date: date(1, 1), name: "Nieuwjaarsdag"),
             .init(date: easter, name: "Eerste Paasdag"),
             .init(date: easter.adding(days: 1), name: "Tweede Paasdag"),
             .init(date: easter.adding(days: 39), name: "Hemelvaartsdag"),
             .init(date: easter.adding(days: 49), name: "Eerste Pinksterdag"),
             .init(date: easter.adding(days: 50), name: "Tweede Pinksterdag"),
-            .init(date: CivilDate(year: year, month: 12, day: 25)!, name: "Eerste Kerstdag"),
-            .init(date: CivilDate(year: year, month: 12, day: 26)!, name: "Tweede Kerstdag"),
+            .init(date: date(12, 25), name: "Eerste Kerstdag"),
+            .init(date: date(12, 26), name: "Tweede Kerstdag"),
         ]
-        var kingsDay = CivilDate(year: year, month: 4, day: 27)!
+        var kingsDay = date(4, 27)
         if kingsDay.weekday == .sunday { kingsDay = kingsDay.adding(days: -1) }
         list.append(.init(date: kingsDay, name: "Koningsdag"))
-        if year % 5 == 0 { list.append(.init(date: CivilDate(year: year, month: 5, day: 5)!, name: "Bevrijdingsdag")) }
+        if year % 5 == 0 { list.append(.init(date: date(5, 5), name: "Bevrijdingsdag")) }
         return list.sorted { $0.date < $1.date }
     }
 
@@ -32,16 +40,27 @@ public enum DutchHolidays {
         holidays(in: date.year).first { $0.date == date }
     }
 
-    /// Anonymous Gregorian algorithm (Meeus/Jones/Butcher).
+    /// Anonymous Gregorian algorithm (Meeus/Jones/Butcher), with floored division so that it holds
+    /// for years before 1 too (the proleptic calendar). Years outside `computableYears` are clamped
+    /// into it, so that no year traps.
     public static func easterSunday(_ year: Int) -> CivilDate {
-        let a = year % 19, b = year / 100, c = year % 100
-        let d = b / 4, e = b % 4, f = (b + 8) / 25, g = (b - f + 1) / 3
-        let h = (19 * a + b - d - g + 15) % 30
-        let i = c / 4, k = c % 4
-        let l = (32 + 2 * e + 2 * i - h - k) % 7
-        let m = (a + 11 * h + 22 * l) / 451
+        let year = min(max(year, computableYears.lowerBound), computableYears.upperBound)
+        func div(_ x: Int, _ y: Int) -> Int { x >= 0 ? x / y : -((-x + y - 1) / y) }
+        func mod(_ x: Int, _ y: Int) -> Int { x - div(x, y) * y }
+        let a = mod(year, 19)
+        let b = div(year, 100)
+        let c = mod(year, 100)
+        let d = div(b, 4)
+        let e = mod(b, 4)
+        let f = div(b + 8, 25)
+        let g = div(b - f + 1, 3)
+        let h = mod(19 * a + b - d - g + 15, 30)
+        let i = div(c, 4)
+        let k = mod(c, 4)
+        let l = mod(32 + 2 * e + 2 * i - h - k, 7)
+        let m = div(a + 11 * h + 22 * l, 451)
         let month = (h + l - 7 * m + 114) / 31
         let day = (h + l - 7 * m + 114) % 31 + 1
-        return CivilDate(year: year, month: month, day: day)!
+        return CivilDate(anyYear: year, month: month, day: day)
     }
 }

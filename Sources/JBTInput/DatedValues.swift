@@ -48,6 +48,10 @@ public enum DatedValues {
                                                  message: "\"\(text)\" is geen geldige datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2027-03-01"))
                         continue
                     }
+                    if let problem = AcceptedDates.problem(date) {
+                        errors.append(InputError(file: node.file, line: keyNode.mark?.line, field: field, message: problem))
+                        continue
+                    }
                     if !seen.insert(date).inserted {
                         errors.append(InputError(file: node.file, line: keyNode.mark?.line, field: field, message: "datum staat er twee keer"))
                     }

@@ -58,7 +58,7 @@ public enum ExamplesFile {
                     let e = try item.mapping(allowed: ["referentie", "geboekt", "regio", "datum", "begintijd", "binnen_norm",
                                                        "locatie", "deelnemers"])
                     let refNode = try e.required("referentie")
-                    let reference = try refNode.string()
+                    let reference = try refNode.reference()
                     guard references.contains(reference) else {
                         throw refNode.error("referentie \(reference) staat niet bij de aanmeldingen van dit voorbeeld")
                     }
@@ -72,7 +72,7 @@ public enum ExamplesFile {
                                                 participants: try e["deelnemers"]?.sequence().map { try $0.string() },
                                                 line: item.line))
                 }
-                result.append(Example(name: try m.required("naam").string(), from: try m.required("vanaf").date(),
+                result.append(Example(name: try m.required("naam").singleLine(), from: try m.required("vanaf").date(),
                                       weeks: try m["weken"]?.int(in: 1...26) ?? 2, registrations: registrations,
                                       expected: expected, line: node.line))
             } catch let error as InputError {

@@ -24,5 +24,16 @@ public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
 public struct InputErrors: Error, Sendable, CustomStringConvertible {
     public var errors: [InputError]
     public init(_ errors: [InputError]) { self.errors = errors }
-    public var description: String { errors.map(\.description).joined(separator: "\n") }
+    public var description: String { shown.map(\.description).joined(separator: "\n") }
+
+    /// The most problems listed at once: a file with a million mistakes gets a readable answer.
+    public static let maxShown = 50
+
+    /// The problems to show, with a last line saying how many more there are.
+    public var shown: [InputError] {
+        guard errors.count > InputErrors.maxShown, let last = errors.last else { return errors }
+        let more = InputError(file: last.file, line: nil, field: nil,
+                              message: "en nog \(errors.count - InputErrors.maxShown) fout(en); herstel eerst deze")
+        return Array(errors.prefix(InputErrors.maxShown)) + [more]
+    }
 }

@@ -3,6 +3,9 @@ import JBTCore
 /// Reads an intake file (`aanmeldingen:` list, YAML or JSON) into registrations, resolving each
 /// family's municipality to its home region.
 public enum IntakeFile {
+    /// The most aanmeldingen in one file; a larger batch is split, so that one file cannot flood the store.
+    public static let maxEntries = 5_000
+
     static let keys: Set<String> = ["referentie", "gemeente", "type", "aangemeld", "compleet", "vroegst", "kinderen",
                                     "verhinderd", "aanmelder", "ouders", "jeugdbeschermer", "vertrouwensfiguur", "let_jb"]
 
@@ -19,7 +22,8 @@ public enum IntakeFile {
     /// All problems in the file are collected, so that one run lists everything to fix.
     public static func read(path: String, regions: RegionCatalog) throws -> [Entry] {
         let root = try StrictNode.load(path: path)
-        return try entries(root.mapping(allowed: ["aanmeldingen"]).required("aanmeldingen").sequence(), regions: regions)
+        let list = try root.mapping(allowed: ["aanmeldingen"]).required("aanmeldingen").sequence(max: maxEntries)
+        return try entries(list, regions: regions)
     }
 
     /// The registrations of a list of aanmeldingen (in an intake file, or in a plugin's examples).
@@ -46,12 +50,9 @@ public enum IntakeFile {
 
     static func decode(_ node: StrictNode, regions: RegionCatalog) throws -> Registration {
         let m = try node.mapping(allowed: keys)
-        let reference = try m.required("referentie").string()
-        guard reference.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "/" }) else {
-            throw try m.required("referentie").error("een referentie bevat alleen letters, cijfers en - _ /")
-        }
+        let reference = try m.required("referentie").reference()
         let municipalityNode = try m.required("gemeente")
-        let municipality = try municipalityNode.string()
+        let municipality = try municipalityNode.singleLine(maxLength: 100)
         guard let region = regions.region(ofMunicipality: municipality) else {
             throw municipalityNode.error("onbekende gemeente \"\(municipality)\": geen geladen regio-plugin noemt haar")
         }
@@ -69,7 +70,7 @@ public enum IntakeFile {
         if let earliest, earliest.days(since: registered) > 365 {
             throw try m.required("vroegst").error("vroegst (\(earliest)) ligt meer dan een jaar na de aanmelding; controleer de datum")
         }
-        let children = try (m["kinderen"]?.sequence() ?? []).map { child -> ChildRecord in
+        let children = try (m["kinderen"]?.sequence(max: 20) ?? []).map { child -> ChildRecord in
             let c = try child.mapping(allowed: ["initialen", "geboortedatum"])
             let birth = try c.required("geboortedatum").date()
             if birth > registered { throw try c.required("geboortedatum").error("geboortedatum ligt na de aanmelding") }
@@ -77,10 +78,10 @@ public enum IntakeFile {
             if age > 25 {
                 throw try c.required("geboortedatum").error("geboortedatum \(birth) geeft een leeftijd van \(age) jaar; controleer de datum")
             }
-            return ChildRecord(initials: try c.required("initialen").string(), birthDate: birth)
+            return ChildRecord(initials: try c.required("initialen").singleLine(maxLength: 20), birthDate: birth)
         }
-        let unavailable = try (m["verhinderd"]?.sequence() ?? []).map { try $0.date() }
-        let parents = try (m["ouders"]?.sequence() ?? []).map(contact)
+        let unavailable = try (m["verhinderd"]?.sequence(max: 366) ?? []).map { try $0.date() }
+        let parents = try (m["ouders"]?.sequence(max: 10) ?? []).map(contact)
         let worker = try m["jeugdbeschermer"].map(contact)
         let shielded = try m["let_jb"]?.bool() ?? false
         if type.isLetJBHandover && !shielded {
@@ -101,11 +102,8 @@ public enum IntakeFile {
 
     static func contact(_ node: StrictNode) throws -> ContactPerson {
         let m = try node.mapping(allowed: ["naam", "organisatie", "email", "telefoon", "adres"])
-        let email = try m["email"]?.string()
-        if let email, !email.contains("@") || email.contains(" ") {
-            throw try m.required("email").error("\"\(email)\" is geen e-mailadres")
-        }
-        let phone = try m["telefoon"]?.string()
+        let email = try m["email"]?.email()
+        let phone = try m["telefoon"]?.singleLine()
         if let phone, phone.filter(\.isNumber).count < 6 || phone.contains(where: { $0.isLetter }) {
             throw try m.required("telefoon").error("\"\(phone)\" is geen telefoonnummer")
         }
@@ -113,12 +111,12 @@ public enum IntakeFile {
         var addresses: [String]? = nil
         if let node = m["adres"] {
             if let items = try? node.sequence() {
-                addresses = try items.map { try $0.string() }
+                addresses = try items.map { try $0.singleLine() }
             } else {
-                addresses = [try node.string()]
+                addresses = [try node.singleLine()]
             }
         }
-        return ContactPerson(name: try m.required("naam").string(), organisation: try m["organisatie"]?.string(), email: email,
-                             phone: phone, addresses: addresses)
+        return ContactPerson(name: try m.required("naam").singleLine(), organisation: try m["organisatie"]?.singleLine(),
+                             email: email, phone: phone, addresses: addresses)
     }
 }

@@ -72,7 +72,7 @@ public enum RecordFile {
     public static func reaction(path: String) throws -> Reaction {
         let root = try StrictNode.load(path: path)
         let m = try root.mapping(allowed: ["van", "rol", "datum", "tekst", "gezinsversie"])
-        var reaction = Reaction(from: try text(m.required("van")), role: try text(m.required("rol")),
+        var reaction = Reaction(from: try m.required("van").singleLine(), role: try m.required("rol").singleLine(),
                                 date: try m.required("datum").date(), text: try text(m.required("tekst")))
         reaction.familyText = try m["gezinsversie"].map(text)
         return reaction
@@ -97,8 +97,8 @@ public enum RecordFile {
     static func people(_ node: StrictNode) throws -> [RecordPerson] {
         let list = try node.sequence().map { item -> RecordPerson in
             let p = try item.mapping(allowed: ["naam", "rol", "organisatie"])
-            return RecordPerson(name: try text(p.required("naam")), role: try text(p.required("rol")),
-                                organisation: try p["organisatie"].map(text))
+            return RecordPerson(name: try p.required("naam").singleLine(), role: try p.required("rol").singleLine(),
+                                organisation: try p["organisatie"]?.singleLine())
         }
         if list.isEmpty { throw node.error("noem ten minste één persoon") }
         return list

@@ -5,6 +5,9 @@ import JBTRules
 
 /// Reads one region manifest (`regio.yaml`) strictly.
 public enum RegionManifest {
+    /// The most distinct dates on which a manifest's rules change.
+    public static let maxChangeDates = 200
+
     static let keys: Set<String> = ["id", "naam", "gemeenten", "buurregios", "tafel", "norm_dagen", "voorbereiding_dagen",
                                     "deelname", "gesprekstypen", "escalatiecontact", "sluitingen", "let_jb",
                                     "documenten", "teksten", "regels", "secretariaat"]
@@ -20,6 +23,13 @@ public enum RegionManifest {
         let root = try StrictNode.load(path: path)
         let dated = try DatedValues.entries(in: root, forbidden: ["id"])
         let changeDates = Array(Set(dated.map(\.date))).sorted()
+        // Every change date re-reads the whole manifest: bounded, so that a manifest cannot make
+        // every command wait.
+        if changeDates.count > maxChangeDates {
+            let entry = dated.first { $0.date == changeDates[maxChangeDates] }
+            throw InputError(file: path, line: entry?.line, field: entry.map { $0.field + "." + DatedValues.key },
+                             message: "te veel wijzigingsdatums (meer dan \(maxChangeDates)); ruim oude regels op")
+        }
         var versions: [RegionTimeline.Version] = []
         var source = ManifestSource(file: path, lines: [:], dated: dated)
         for from in [nil] + changeDates.map(Optional.some) {
@@ -80,7 +90,7 @@ public enum RegionManifest {
         let m = try root.mapping(allowed: keys)
         let idNode = try m.required("id")
         note(idNode)
-        let id = try idNode.string()
+        let id = try idNode.singleLine(maxLength: 64)
         guard id.allSatisfy({ ($0.isLowercase && $0.isASCII) || $0.isNumber || $0 == "-" }) else {
             throw idNode.error("een regio-id bevat alleen kleine letters, cijfers en '-'")
         }
@@ -88,11 +98,11 @@ public enum RegionManifest {
         if let folder, folder != id {
             throw idNode.error("id \"\(id)\" wijkt af van de mapnaam \"\(folder)\"")
         }
-        let municipalityNodes = try m.required("gemeenten").sequence()
+        let municipalityNodes = try m.required("gemeenten").sequence(max: 1_000)
         municipalityNodes.forEach(note)
-        let municipalities = try municipalityNodes.map { try $0.string() }
+        let municipalities = try municipalityNodes.map { try $0.singleLine(maxLength: 100) }
         if municipalities.isEmpty { throw try m.required("gemeenten").error("noem ten minste één gemeente") }
-        let neighbourNodes = try m["buurregios"]?.sequence() ?? []
+        let neighbourNodes = try m["buurregios"]?.sequence(max: 100) ?? []
         neighbourNodes.forEach(note)
 
         let t = try m.required("tafel").mapping(allowed: tableKeys)
@@ -106,7 +116,7 @@ public enum RegionManifest {
             for key in ["van", "tot", "pauze_minuten"] where t[key] != nil {
                 throw t[key]!.error("gebruik óf begintijden, óf van/tot/pauze_minuten")
             }
-            let starts = try startsNode.sequence().map { try $0.time() }
+            let starts = try startsNode.sequence(max: 100).map { try $0.time() }
             if starts.isEmpty { throw startsNode.error("noem ten minste één begintijd") }
             let sorted = starts.sorted()
             for (a, b) in zip(sorted, sorted.dropFirst()) where b.minutes < a.minutes + conversation {
@@ -129,24 +139,24 @@ public enum RegionManifest {
         let letJB = try m["let_jb"]?.bool() ?? false
         let contactNode = try m.required("escalatiecontact")
         let contact = try contactNode.mapping(allowed: ["naam", "functie", "email"])
-        let closures = try (m["sluitingen"]?.sequence() ?? []).map { node -> RegionRules.Closure in
+        let closures = try (m["sluitingen"]?.sequence(max: 1_000) ?? []).map { node -> RegionRules.Closure in
             let c = try node.mapping(allowed: ["van", "tot", "reden"])
             let from = try c.required("van").date(), until = try c.required("tot").date()
             if until < from { throw try c.required("tot").error("tot (\(until)) ligt vóór van (\(from))") }
-            return .init(span: DateSpan(first: from, last: until), reason: try c.required("reden").string())
+            return .init(span: DateSpan(first: from, last: until), reason: try c.required("reden").singleLine())
         }
         var rules = RegionRules(
-            id: id, name: try m.required("naam").string(), municipalities: municipalities,
-            neighbours: try neighbourNodes.map { try $0.string() }, tableWeekdays: days, dayPattern: pattern,
+            id: id, name: try m.required("naam").singleLine(), municipalities: municipalities,
+            neighbours: try neighbourNodes.map { try $0.singleLine(maxLength: 64) }, tableWeekdays: days, dayPattern: pattern,
             conversationMinutes: conversation, childConversationMinutes: child,
-            location: try t.required("locatie").string(), parallelTables: try t["parallel"]?.int(in: 1...10) ?? 1,
+            location: try t.required("locatie").singleLine(maxLength: 300), parallelTables: try t["parallel"]?.int(in: 1...10) ?? 1,
             normDays: try m["norm_dagen"]?.int(in: 1...90) ?? 14,
             preparationDays: try m["voorbereiding_dagen"]?.int(in: 0...30) ?? 3,
             giParticipation: try participation?["gi"]?.oneOf(["vast": .fixed, "op_afroep": .onCall]) ?? .onCall,
             childAgeThreshold: try participation?["kindgesprek_vanaf_leeftijd"]?.int(in: 4...18) ?? 12,
             meetingTypes: Set(types + (letJB ? MeetingType.letJBHandovers : [])),
-            escalationContact: .init(name: try contact.required("naam").string(), role: try contact.required("functie").string(),
-                                     email: try contact.required("email").string()),
+            escalationContact: .init(name: try contact.required("naam").singleLine(), role: try contact.required("functie").singleLine(),
+                                     email: try contact.required("email").email()),
             closures: closures)
         rules.convener = try participation?["bijeenroeper"]?.oneOf(["voorzitter": .chair, "lokaal_team": .localTeam]) ?? .chair
         rules.secretariat = try m["secretariaat"].map(secretariat)
@@ -160,7 +170,7 @@ public enum RegionManifest {
         if let t = try m["teksten"]?.mapping(allowed: Set(RegionManifest.textKeys)) {
             for key in RegionManifest.textKeys {
                 guard let node = t[key] else { continue }
-                let text = try node.string()
+                let text = try node.string(maxLength: 2_000)
                 if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw node.error("een tekst mag niet leeg zijn") }
                 if key == "map_link", !(text.hasPrefix("https://") || text.hasPrefix("http://")) {
                     throw node.error("map_link moet een webadres zijn (https://…)")
@@ -170,7 +180,7 @@ public enum RegionManifest {
         }
         if let r = try m["regels"]?.mapping(allowed: ["bestand", "contract"]) {
             let fileNode = try r.required("bestand")
-            let file = try fileNode.string()
+            let file = try fileNode.singleLine()
             guard file.hasSuffix(".lua"), !file.contains("/"), !file.hasPrefix(".") else {
                 throw fileNode.error("bestand moet een .lua-bestand in de pluginmap zijn, bijvoorbeeld regels.lua")
             }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import JBTApp
 import JBTDocuments
+import JBTInput
 
 struct VerslagCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,9 +15,9 @@ struct VerslagCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let app = try common.app()
-            if history { print(Text.history(try app.recordHistory(reference: reference, kind: .verslag))); return }
+            if history { print(Text.history(try app.recordHistory(reference: checkedReference(reference), kind: .verslag))); return }
             guard let from else { throw ValidationError("geef --from BESTAND of --geschiedenis") }
-            print(Text.recorded(try app.recordVerslag(reference: reference, path: from)))
+            print(Text.recorded(try app.recordVerslag(reference: checkedReference(reference), path: from)))
         }
     }
 }
@@ -30,9 +31,9 @@ struct VeiligheidsplanCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let app = try common.app()
-            if history { print(Text.history(try app.recordHistory(reference: reference, kind: .veiligheidsplan))); return }
+            if history { print(Text.history(try app.recordHistory(reference: checkedReference(reference), kind: .veiligheidsplan))); return }
             guard let from else { throw ValidationError("geef --from BESTAND of --geschiedenis") }
-            print(Text.recorded(try app.recordVeiligheidsplan(reference: reference, path: from)))
+            print(Text.recorded(try app.recordVeiligheidsplan(reference: checkedReference(reference), path: from)))
         }
     }
 }
@@ -49,6 +50,7 @@ struct ReactieCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let app = try common.app()
+            let reference = try checkedReference(reference)
             if let n = familyVersionOf {
                 print(Text.recorded(try app.recordReactionFamilyVersion(reference: reference, number: n, path: from)))
                 return
@@ -79,7 +81,7 @@ struct DocumentCommand: ParsableCommand {
             let app = try common.app()
             if listRecipients {
                 guard let ref = items.first else { throw ValidationError("geef de referentie van de zaak") }
-                print(Text.recipients(try app.recipients(reference: ref)))
+                print(Text.recipients(try app.recipients(reference: checkedReference(ref))))
                 return
             }
             guard let kindText = items.last, (1...2).contains(items.count) else {
@@ -97,8 +99,9 @@ struct DocumentCommand: ParsableCommand {
                 }
                 return a
             }
-            var request = App.DocumentRequest(reference: items.count == 2 ? items[0] : nil, kind: kind, audience: who,
-                                              format: f, version: version, region: region, week: week, out: out)
+            var request = App.DocumentRequest(reference: items.count == 2 ? try checkedReference(items[0]) : nil, kind: kind,
+                                              audience: who, format: f, version: version, region: region, week: week,
+                                              out: out)
             request.cleared = cleared
             let document = try app.document(request)
             let path = out ?? document.name
@@ -106,7 +109,7 @@ struct DocumentCommand: ParsableCommand {
             do {
                 try writeAtomically(document.data, to: URL(fileURLWithPath: path))
             } catch {
-                throw ServiceError.unavailable("kan \(path) niet schrijven: \(error.localizedDescription)")
+                throw ServiceError.unavailable("kan \(path) niet schrijven: \(SystemErrors.reason(for: error))")
             }
             print("\(kind.rawValue) geschreven naar \(path) (\(document.data.count) bytes).")
             for failure in document.ruleFailures { print("Let op: " + failure) }

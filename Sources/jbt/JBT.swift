@@ -19,9 +19,26 @@ struct Common: ParsableArguments {
 
 func parseDate(_ text: String, flag: String) throws -> CivilDate {
     guard let date = CivilDate(iso: text) else {
-        throw ValidationError("\(flag): \"\(text)\" is geen geldige datum; schrijf JJJJ-MM-DD")
+        throw ValidationError("\(flag): \"\(text.prefix(40))\" is geen geldige datum; schrijf JJJJ-MM-DD")
     }
+    if let problem = AcceptedDates.problem(date) { throw ValidationError("\(flag): \(problem)") }
     return date
+}
+
+/// A number of weeks from the command line, bounded like the planning horizon (1 to 104), so that
+/// no count makes a command run for ever or overflow.
+func checkedWeeks(_ weeks: Int, flag: String) throws -> Int {
+    guard (1...104).contains(weeks) else { throw ValidationError("\(flag) moet tussen 1 en 104 liggen") }
+    return weeks
+}
+
+/// A case reference given on the command line, normalised like every text that comes in.
+func checkedReference(_ text: String, flag: String = "referentie") throws -> String {
+    let reference = text.precomposedStringWithCanonicalMapping
+    if let problem = CaseReference.problem(reference, maxLength: CaseReference.maxCommandLength) {
+        throw ValidationError("\(flag): \(problem)")
+    }
+    return reference
 }
 
 func today() -> CivilDate { SystemEnvironment.clock().today() }
@@ -52,7 +69,50 @@ struct JBT: ParsableCommand {
     /// Everything the tool writes is readable by its owner only: this is data about children.
     static func main() {
         umask(0o077)
-        main(nil)
+        var command: ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            exitForCommandLine(error)
+        }
+        do {
+            try command.run()
+        } catch {
+            exitForRun(error)
+        }
+    }
+
+    /// A command line the parser refuses: in Dutch, exit code 1 (help and version stay as they are).
+    static func exitForCommandLine(_ error: Error) -> Never {
+        if exitCode(for: error).isSuccess { exitWithHelp(error) }
+        let text = "fout: \(CommandLineErrors.message(for: error))\nZie '\(CommandLineErrors.helpCommand(for: error))'.\n"
+        FileHandle.standardError.write(Data(text.utf8))
+        Foundation.exit(1)
+    }
+
+    /// Help (`--help`, `jbt help …`, a command without its subcommand), with the parser's
+    /// English headings and phrases in Dutch.
+    static func exitWithHelp(_ error: Error) -> Never {
+        print(CommandLineErrors.dutchHelp(fullMessage(for: error)))
+        Foundation.exit(0)
+    }
+
+    /// What a command's run throws beyond `reportingErrors`: our own usage errors, exit codes, help.
+    static func exitForRun(_ error: Error) -> Never {
+        switch error {
+        case let code as ExitCode:
+            Foundation.exit(code.rawValue)
+        case let usage as ValidationError:
+            FileHandle.standardError.write(Data("fout: \(usage.message)\n".utf8))
+            Foundation.exit(1)
+        case _ where exitCode(for: error).isSuccess:
+            exitWithHelp(error)
+        case _ where String(reflecting: type(of: error)).hasPrefix("ArgumentParser."):
+            exitForCommandLine(error)
+        default:
+            FileHandle.standardError.write(Data("fout: \(SystemErrors.message(for: error))\n".utf8))
+            Foundation.exit(1)
+        }
     }
 
     static let configuration = CommandConfiguration(
@@ -90,6 +150,7 @@ struct Plugins: ParsableCommand {
         @Argument(help: "Pluginmap(pen) of map(pen) met plugins; standaard alle geladen plugins.") var paths: [String] = []
         @Option(name: .customLong("weken"), help: "Waarschuw voor regels die binnen zoveel weken eindigen.") var weeks = 8
         func run() throws {
+            let weeks = try checkedWeeks(weeks, flag: "--weken")
             let outcome = PluginTools.lint(paths: paths, workspace: common.workspace(), today: today(), weeks: weeks)
             print(outcome.text)
             if outcome.failed { throw ExitCode(1) }
@@ -226,7 +287,7 @@ struct Cancel: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let app = try common.app()
-            print(Text.cancellation(try app.cancel(reference: reference), regions: app.regions))
+            print(Text.cancellation(try app.cancel(reference: checkedReference(reference)), regions: app.regions))
         }
     }
 }
@@ -244,7 +305,7 @@ struct Reschedule: ParsableCommand {
             let start = try from.map { try parseDate($0, flag: "--from") } ?? today()
             let dates = try notOn.map { try parseDate($0, flag: "--niet-op") }
             let app = try common.app()
-            let report = try app.reschedule(reference: reference, notOn: dates, from: start, weeks: weeks)
+            let report = try app.reschedule(reference: checkedReference(reference), notOn: dates, from: start, weeks: weeks)
             if json { try printJSON(report) } else { print(Text.plan(report, regions: app.regions)) }
         }
     }
@@ -281,6 +342,7 @@ struct Availability: ParsableCommand {
                 guard (person == nil) != (reference == nil) else {
                     throw ServiceError.invalid("geef precies één van --person of --case")
                 }
+                let reference = try reference.map { try checkedReference($0, flag: "--case") }
                 let result = try common.app().importAvailability(path: file, person: person, reference: reference)
                 print(Text.availability(result))
             }
@@ -301,6 +363,7 @@ struct Write: ParsableCommand {
     var cleared: [String] = []
     func run() throws {
         try reportingErrors {
+            let reference = try reference.map { try checkedReference($0, flag: "--case") }
             let run = try common.app().writeInvites(week: week, region: region, reference: reference, outbox: outbox,
                                                     send: send, cleared: cleared)
             print(Text.invites(run))

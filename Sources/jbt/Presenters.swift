@@ -2,6 +2,7 @@ import Foundation
 import JBTApp
 import JBTCore
 import JBTDocuments
+import JBTInput
 import JBTStorage
 
 // The Dutch text `jbt` prints, made from the use cases' typed results.
@@ -291,7 +292,11 @@ extension Text {
     /// "fout: …" as jbt prints it: one problem on one line, several as a list.
     static func error(_ e: ServiceError) -> String {
         if e.problems.count > 1 {
-            return "fout (\(e.problems.count)):\n" + e.problems.map { "  " + problem($0) }.joined(separator: "\n")
+            // A file with a million mistakes gets a readable answer: the first ones and a count.
+            let shown = e.problems.prefix(InputErrors.maxShown).map { "  " + problem($0) }
+            let more = e.problems.count > InputErrors.maxShown
+                ? ["  en nog \(e.problems.count - InputErrors.maxShown) fout(en); herstel eerst deze"] : []
+            return "fout (\(e.problems.count)):\n" + (shown + more).joined(separator: "\n")
         }
         if let only = e.problems.first, only.file == nil { return "fout: " + problem(only) }
         return "fout: \(e.message)"

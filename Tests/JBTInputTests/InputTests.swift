@@ -160,7 +160,7 @@ struct IntakeTests {
         ("compleet: 2026-11-18", "compleet: 2026-11-10", "in.yaml, regel 6, veld aanmeldingen[1].compleet: compleet (2026-11-10) ligt vóór aangemeld (2026-11-16)"),
         ("gemeente: Ede", "gemeente: null", "in.yaml, regel 3, veld aanmeldingen[1].gemeente: mag niet leeg zijn"),
         ("geboortedatum: 2012-05-01", "geboortedatum: 1901-05-01", "in.yaml, regel 7, veld aanmeldingen[1].kinderen[1].geboortedatum: geboortedatum 1901-05-01 geeft een leeftijd van 125 jaar; controleer de datum"),
-        ("compleet: 2026-11-18", "compleet: 2026-11-18\n    vroegst: 9999-12-31", "in.yaml, regel 7, veld aanmeldingen[1].vroegst: vroegst (9999-12-31) ligt meer dan een jaar na de aanmelding; controleer de datum"),
+        ("compleet: 2026-11-18", "compleet: 2026-11-18\n    vroegst: 2099-12-31", "in.yaml, regel 7, veld aanmeldingen[1].vroegst: vroegst (2099-12-31) ligt meer dan een jaar na de aanmelding; controleer de datum"),
         ("    verhinderd", "    naam_kind: Jan\n    verhinderd", "in.yaml, regel 8, veld aanmeldingen[1].naam_kind: onbekend veld \"naam_kind\"; toegestaan: aangemeld, aanmelder, compleet, gemeente, jeugdbeschermer, kinderen, let_jb, ouders, referentie, type, verhinderd, vertrouwensfiguur, vroegst"),
     ])
     func badField(find: String, replace: String, expected: String) throws {
