@@ -73,6 +73,14 @@ struct ConversionCleanupTests {
         office.arguments = ["60"]
         office.environment = ["HOME": stale.path]
         try office.run()
+        // Wait until the child runs with its own environment (a spawned child briefly has its
+        // parent's): what a stale conversion looks like to the clean-up.
+        let environ = "/proc/\(office.processIdentifier)/environ"
+        for _ in 0..<500 {
+            let text = FileManager.default.contents(atPath: environ).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            if text.contains("HOME=" + stale.path) { break }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
         // A folder of a jbt that is still running (this one) stays.
         let mine = root.appendingPathComponent("jbt-pdf-\(getpid())-1111")
         try FileManager.default.createDirectory(at: mine, withIntermediateDirectories: true)

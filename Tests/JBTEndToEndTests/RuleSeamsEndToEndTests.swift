@@ -177,7 +177,6 @@ struct RuleSeamsEndToEndTests {
         try text.replacingOccurrences(of: "gemeenten: [Westdorp, Westwoude]", with: "gemeenten: [Westdorp, Westwoude, west-dorp]")
             .replacingOccurrences(of: "gesprekstypen: [vijf-voor-twaalf, kwart-voor-twaalf, evaluatie]",
                                   with: "gesprekstypen: [vijf-voor-twaalf, warme-overdracht-start]\nnorm_dagen: 10\nvoorbereiding_dagen: 10")
-            .replacingOccurrences(of: "email: w@example.org", with: "email: w.example.org")
             .write(toFile: west, atomically: true, encoding: .utf8)
         var run = try w.jbt("plugins", "lint", w.plugins + "/west")
         #expect(run.status == 0, "warnings only: \(run.stdout)")
@@ -187,7 +186,14 @@ struct RuleSeamsEndToEndTests {
                 "\(run.stdout)")
         #expect(run.stdout.contains("veld voorbereiding_dagen: de voorbereiding (10 dagen) is even lang als of langer dan de norm (10 dagen)"),
                 "\(run.stdout)")
+        // An e-mail address that is not one is an error (the manifest is refused on load), not a warning.
+        let meant = try String(contentsOfFile: west, encoding: .utf8)
+        try meant.replacingOccurrences(of: "email: w@example.org", with: "email: w.example.org")
+            .write(toFile: west, atomically: true, encoding: .utf8)
+        run = try w.jbt("plugins", "lint", w.plugins + "/west")
+        #expect(run.status == 1)
         #expect(run.stdout.contains("veld escalatiecontact.email: \"w.example.org\" is geen e-mailadres"), "\(run.stdout)")
+        try meant.write(toFile: west, atomically: true, encoding: .utf8)
 
         // A new plugin claiming Oostdorp: the error is the new plugin's, with its line.
         let noord = w.write("extra/noord/regio.yaml", """
