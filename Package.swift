@@ -44,10 +44,10 @@ let package = Package(
         // Region rules in sandboxed Lua: the hooks of contract v1, memoised per input.
         .target(name: "JBTRules", dependencies: ["CLuaShim"]),
         // The use cases the command line offers, in Dutch, on top of the modules above.
-        .target(name: "JBTApp", dependencies: ["JBTCore", "JBTInput", "JBTPlugins", "JBTScheduling", "JBTStorage", "JBTCalendar", "CSMTP",
+        .target(name: "JBTUseCases", dependencies: ["JBTCore", "JBTInput", "JBTPlugins", "JBTScheduling", "JBTStorage", "JBTCalendar", "CSMTP",
                                         "JBTDocuments", "JBTRules"]),
         .executableTarget(name: "jbt", dependencies: [
-            "JBTApp", "JBTDocuments", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "JBTUseCases", "JBTDocuments", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "jbt-bench", dependencies: ["JBTCore", "JBTScheduling", "JBTCalendar", "JBTDocuments", "JBTRules"],
                           path: "Benchmarks/Sources/jbt-bench"),
@@ -59,13 +59,13 @@ let package = Package(
             "JBTStorage", "JBTCore", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "JBTCalendarTests", dependencies: ["JBTCalendar", "JBTCore"]),
-        .testTarget(name: "JBTEndToEndTests", dependencies: ["JBTCore", "JBTCalendar"]),
+        .testTarget(name: "JBTEndToEndTests", dependencies: ["JBTCore", "JBTCalendar"], exclude: ["Golden"]),
         .testTarget(name: "JBTDocumentsTests", dependencies: [
             "JBTDocuments", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], exclude: ["Golden"]),
         .testTarget(name: "JBTRulesTests", dependencies: ["JBTRules", "JBTCore"]),
-        .testTarget(name: "JBTAppTests", dependencies: [
-            "JBTApp", "JBTCore", "JBTDocuments", "JBTStorage", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        .testTarget(name: "JBTUseCasesTests", dependencies: [
+            "JBTUseCases", "JBTCore", "JBTDocuments", "JBTStorage", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
     ],
     swiftLanguageModes: [.v6]

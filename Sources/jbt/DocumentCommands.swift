@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import JBTApp
+import JBTUseCases
 import JBTDocuments
 import JBTInput
 

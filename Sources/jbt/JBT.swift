@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import JBTApp
+import JBTUseCases
 import JBTCore
 import JBTInput
 import JBTStorage

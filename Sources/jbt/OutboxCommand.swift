@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import JBTApp
+import JBTUseCases
 
 struct OutboxCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

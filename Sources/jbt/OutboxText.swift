@@ -1,5 +1,5 @@
 import Foundation
-import JBTApp
+import JBTUseCases
 import JBTCore
 
 extension Text {

@@ -14,7 +14,7 @@ export JBT_TODAY=2026-11-28 JBT_STORE="$WORK/store/jbt.sqlite"
 unset JBT_PLUGINS JBT_SMTP_URL JBT_CALDAV_URL
 n=0
 mask() {
-  sed -E -e "s#$WORK#WORK#g" -e 's/rekentijd [0-9.]+ s/rekentijd X s/' \
+  sed -E -e "s#$WORK#WORK#g" -e "s#$ROOT#ROOT#g" -e 's/rekentijd [0-9.]+ s/rekentijd X s/' \
       -e 's/"seconds" : [0-9.e-]+/"seconds" : X/' \
       -e 's/^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]+Z/TIMESTAMP/' \
       -e 's/  versie ([0-9]+)  [0-9T:Z-]+  /  versie \1  TIMESTAMP  /'
