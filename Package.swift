@@ -36,7 +36,7 @@ let package = Package(
         // Calendar invites: the audiences of a booking and their iTIP messages, through libical.
         .target(name: "JBTCalendar", dependencies: ["JBTCore", "CLibical"]),
         // Documents from templates: Word (.docx) and Mustache (HTML, Markdown), PDF through LibreOffice.
-        .target(name: "JBTDocuments", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "JBTDocuments", dependencies: ["JBTCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Lua 5.4, imported only by the C shim below.
         .systemLibrary(name: "CLua", pkgConfig: "lua5.4", providers: [.apt(["liblua5.4-dev"])]),
         // The Lua sandbox in C: capped allocator, count hook, safe libraries; every longjmp stays here.

@@ -400,10 +400,22 @@ public struct ShieldingMatcher: Sendable {
     static let extraFolds: [Character: String] = [
         "ø": "o", "ł": "l", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d",
         "ı": "i", "ð": "d", "þ": "th",
+        // Cyrillic and Greek letters that look like Latin ones (after case folding): "Нak" reads as "Hak".
+        "а": "a", "в": "b", "е": "e", "ё": "e", "з": "3", "і": "i", "ј": "j", "к": "k", "м": "m", "н": "h",
+        "о": "o", "р": "p", "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "ԁ": "d", "һ": "h", "ԛ": "q",
+        "ԝ": "w", "α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i", "κ": "k", "μ": "m", "ν": "v", "ο": "o",
+        "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ω": "w",
     ]
 
     static func fold(_ word: String) -> String {
-        let folded = word.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        // Invisible characters (joiners, zero-width spaces, soft hyphens) may sit inside a letter's
+        // grapheme ("k" + U+200D): drop every format scalar before comparing.
+        var visible = word
+        if word.unicodeScalars.contains(where: { $0.properties.generalCategory == .format }) {
+            visible = String(String.UnicodeScalarView(
+                word.unicodeScalars.filter { $0.properties.generalCategory != .format }))
+        }
+        let folded = visible.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
         guard folded.contains(where: { extraFolds[$0] != nil }) else { return folded }
         return folded.map { extraFolds[$0] ?? String($0) }.joined()
     }

@@ -1,4 +1,5 @@
 import Foundation
+import JBTCore
 
 /// Writes `data` to `url` through a temporary file in the same folder that is renamed into place,
 /// with mode 0600, so a reader never sees half a document and a failure leaves nothing behind.
@@ -9,7 +10,7 @@ public func writeAtomically(_ data: Data, to url: URL) throws {
         DocumentError(.writeFailed, file: url.path, detail: "kan het bestand niet schrijven: \(why)")
     }
     let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-    guard fd >= 0 else { throw fail(String(cString: strerror(errno))) }
+    guard fd >= 0 else { throw fail(SystemErrors.posix(errno)) }
     var ok = true
     var reason = ""
     data.withUnsafeBytes { buffer in
@@ -18,19 +19,19 @@ public func writeAtomically(_ data: Data, to url: URL) throws {
             let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
             if n < 0 {
                 if errno == EINTR { continue }
-                ok = false; reason = String(cString: strerror(errno)); return
+                ok = false; reason = SystemErrors.posix(errno); return
             }
             offset += n
         }
     }
-    if ok && fsync(fd) != 0 { ok = false; reason = String(cString: strerror(errno)) }
+    if ok && fsync(fd) != 0 { ok = false; reason = SystemErrors.posix(errno) }
     close(fd)
     guard ok else {
         unlink(temporary.path)
         throw fail(reason)
     }
     guard rename(temporary.path, url.path) == 0 else {
-        let why = String(cString: strerror(errno))
+        let why = SystemErrors.posix(errno)
         unlink(temporary.path)
         throw fail(why)
     }

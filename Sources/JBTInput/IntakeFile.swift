@@ -19,6 +19,21 @@ public enum IntakeFile {
         }
     }
 
+    /// Whether a text is initials only: groups that each end in a dot, each an upper-case letter
+    /// with at most two lower-case ones after it ("Th."), "IJ", or digits (a test's "K.1."); at
+    /// most eight groups, spaces between them allowed.
+    public static func areInitials(_ text: String) -> Bool {
+        let compact = text.filter { !$0.isWhitespace }
+        guard compact.hasSuffix("."), compact.count <= 24 else { return false }
+        let groups = compact.dropLast().split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...8).contains(groups.count) else { return false }
+        return groups.allSatisfy { group in
+            if group == "IJ" || (!group.isEmpty && group.allSatisfy(\.isNumber)) { return true }
+            guard let first = group.first, first.isUppercase, first.isLetter, group.count <= 3 else { return false }
+            return group.dropFirst().allSatisfy { $0.isLowercase && $0.isLetter }
+        }
+    }
+
     /// All problems in the file are collected, so that one run lists everything to fix.
     public static func read(path: String, regions: RegionCatalog) throws -> [Entry] {
         let root = try StrictNode.load(path: path)
@@ -78,7 +93,15 @@ public enum IntakeFile {
             if age > 25 {
                 throw try c.required("geboortedatum").error("geboortedatum \(birth) geeft een leeftijd van \(age) jaar; controleer de datum")
             }
-            return ChildRecord(initials: try c.required("initialen").singleLine(maxLength: 20), birthDate: birth)
+            let initials = try c.required("initialen").singleLine(maxLength: 20)
+            // jbt keeps a child's initials, never a name: "K.L.", "A.B.C.", "IJ.", "Th.J." pass,
+            // "Pietje Puk" does not.
+            guard IntakeFile.areInitials(initials) else {
+                throw try c.required("initialen").error(
+                    "\"\(initials)\" zijn geen initialen; schrijf alleen de voorletters met punten, bijvoorbeeld K.L. "
+                        + "(jbt bewaart nooit de naam van een kind)")
+            }
+            return ChildRecord(initials: initials, birthDate: birth)
         }
         let unavailable = try (m["verhinderd"]?.sequence(max: 366) ?? []).map { try $0.date() }
         let parents = try (m["ouders"]?.sequence(max: 10) ?? []).map(contact)

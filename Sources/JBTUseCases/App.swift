@@ -137,7 +137,12 @@ public struct App: Sendable {
             guard roster.person(absence.person) != nil else {
                 throw ServiceError.notFound("onbekende persoon \"\(absence.person)\" (niet in het rooster)")
             }
-            if roster.absences.contains(absence) { throw ServiceError.conflict("deze afwezigheid staat al in het rooster") }
+            if let other = roster.absences.first(where: {
+                $0.person == absence.person && $0.span.first <= absence.span.last && absence.span.first <= $0.span.last
+            }) {
+                throw ServiceError.conflict("\(absence.person) is al afwezig van \(other.span.first.dutchShort) t/m "
+                    + "\(other.span.last.dutchShort) (\(other.reason)); haal die eerst weg of kies andere dagen")
+            }
             let before = TableCalendar.sessions(regions: regions, roster: roster, from: absence.span.first,
                                                 through: absence.span.last).notes
             roster.absences.append(absence)
@@ -151,16 +156,22 @@ public struct App: Sendable {
         }
     }
 
-    /// Takes an absence out of the roster again (recovered, leave cancelled).
-    public func removeAbsence(_ absence: Roster.Absence) throws -> Roster {
-        try workspace.openStore().write(command: "roster afwezig weg \(absence.person)") { tx in
+    /// Takes an absence out of the roster again (recovered, leave cancelled): the person's absence
+    /// that starts on `first` (and, when given, ends on `last`).
+    public func removeAbsence(person: String, first: CivilDate, last: CivilDate? = nil) throws -> Roster.Absence {
+        try workspace.openStore().write(command: "roster afwezig weg \(person)") { tx in
             var roster = try tx.roster()
-            guard let index = roster.absences.firstIndex(of: absence) else {
-                throw ServiceError.notFound("deze afwezigheid staat niet in het rooster")
+            let theirs = roster.absences.filter { $0.person == person }
+            guard let index = roster.absences.firstIndex(where: {
+                $0.person == person && $0.span.first == first && (last == nil || $0.span.last == last)
+            }) else {
+                let known = theirs.map { "\($0.span.first.dutchShort) t/m \($0.span.last.dutchShort)" }
+                throw ServiceError.notFound("\(person) heeft geen afwezigheid die begint op \(first.dutchShort)"
+                    + (known.isEmpty ? "" : "; wel: " + known.joined(separator: ", ")))
             }
-            roster.absences.remove(at: index)
+            let absence = roster.absences.remove(at: index)
             try tx.replaceRoster(roster)
-            return (roster, "afwezigheid \(absence.person) \(absence.span.first.iso) t/m \(absence.span.last.iso) vervallen")
+            return (absence, "afwezigheid \(person) \(absence.span.first.iso) t/m \(absence.span.last.iso) vervallen")
         }
     }
 

@@ -49,11 +49,14 @@ extension App {
 
             /// `record: false` for a message that does not change what the store knows of the UID (a
             /// CANCEL to attendees dropped from an update that the others receive).
-            func write(_ invite: CalendarInvite, reference: String, audience: String, region: RegionID, record: Bool = true) throws {
+            /// `queueOnly`: an invite the store has as sent, unchanged: only what `send` must deliver of it
+            /// is enqueued (a no-op for what was enqueued before), no file is written again.
+            func write(_ invite: CalendarInvite, reference: String, audience: String, region: RegionID, record: Bool = true,
+                       queueOnly: Bool = false) throws {
                 let text = ICalendar.serialize(invite, stamp: now)
                 let key = "\(invite.uid)|\(invite.sequence)|\(invite.method.rawValue)"
                 // The table's own calendar gets the professionals' event; family copies stay private.
-                if caldav, record, audience == InvitePlanner.Audience.professionals.key {
+                if caldav, record || queueOnly, audience == InvitePlanner.Audience.professionals.key {
                     // A calendar object resource carries no METHOD (RFC 4791 §4.1).
                     let object = text.replacingOccurrences(of: "METHOD:REQUEST\r\n", with: "")
                     let cancel = invite.method == .cancel
@@ -68,6 +71,15 @@ extension App {
                         id: "caldav|\(region)|" + key, channel: cancel ? .caldavDelete : .caldavPut,
                         target: "\(region)/\(invite.uid)", sender: invite.organizer.email, payload: cancel ? "" : object,
                         reference: reference, createdAt: now)) ? 1 : 0
+                }
+                if queueOnly {
+                    for recipient in invite.attendees where smtp {
+                        let mail = IMIPMessage.compose(invite, calendar: text, to: recipient, date: now)
+                        queued.mail += try tx.enqueue(OutboxMessage(
+                            id: "smtp|\(recipient.email.lowercased())|" + key, channel: .smtp, target: recipient.email,
+                            sender: invite.organizer.email, payload: mail, reference: reference, createdAt: now)) ? 1 : 0
+                    }
+                    return
                 }
                 let name = invite.uid.replacingOccurrences(of: "@", with: "_")
                     + "-\(invite.sequence)-\(invite.method.rawValue.lowercased()).ics"
@@ -125,7 +137,16 @@ extension App {
                         }
                     }
                     if let previous = sent[invite.uid] {
-                        if previous.method == "REQUEST" && previous.fingerprint == App.fingerprint(invite) { unchanged += 1; continue }
+                        if previous.method == "REQUEST" && previous.fingerprint == App.fingerprint(invite) {
+                            unchanged += 1
+                            // Written before without sending: sending now delivers it (once).
+                            if send {
+                                invite.sequence = previous.sequence
+                                try write(invite, reference: registration.reference, audience: audience.key,
+                                          region: booking.region, record: false, queueOnly: true)
+                            }
+                            continue
+                        }
                         invite.sequence = previous.sequence + 1
                         // Someone who had the invite and is no longer on it (a substitute took the
                         // RvdK officer's place, say) gets a CANCEL of their own, so no stale event

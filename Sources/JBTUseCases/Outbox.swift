@@ -19,6 +19,8 @@ extension App {
         /// Messages not tried this round: their channel is not configured, failed earlier in this
         /// round (tried again later, in order), or their next attempt is not due yet.
         public var waiting: Int = 0
+        /// Of those, messages whose channel (e-mail or calendar server) is not configured here.
+        public var unconfigured: Int = 0
         /// Deletions the calendar server had nothing for (404): the event jbt published is not
         /// where it was put, so someone should look at that calendar.
         public var notFound: [OutboxMessage] = []
@@ -54,8 +56,10 @@ extension App {
         for message in due {
             let channel = message.channel == .smtp ? "e-mail" : "agenda"
             let configured = message.channel == .smtp ? dependencies.mail != nil : dependencies.calendar != nil
+            if message.channel == .smtp, let problem = dependencies.mailError { throw problem }
             guard configured, !stopped.contains(channel) else {
                 result.waiting += 1
+                if !configured { result.unconfigured += 1 }
                 continue
             }
             do {

@@ -8,6 +8,23 @@ import Foundation
 /// for AUTH, and `JBT_SMTP_CA` for a server whose certificate is not signed by a CA in the system's
 /// trust store. Never on the command line, where `ps` shows it.
 public struct SMTPSender: MailSender {
+    /// libcurl's failure in Dutch: what went wrong with the connection, and what to check.
+    static func dutch(curlCode: Int) -> String {
+        switch curlCode {
+        case 1: "JBT_SMTP_URL moet met smtp:// of smtps:// beginnen"
+        case 3: "JBT_SMTP_URL is geen geldig serveradres"
+        case 6: "de server is niet gevonden (klopt de naam in JBT_SMTP_URL?)"
+        case 7: "geen verbinding met de server (draait hij, en klopt de poort in JBT_SMTP_URL?)"
+        case 28: "de server antwoordde niet op tijd"
+        case 35: "de beveiligde verbinding (TLS) met de server kwam niet tot stand"
+        case 55, 56: "de verbinding met de server brak af"
+        case 60: "het certificaat van de server wordt niet vertrouwd (zet JBT_SMTP_CA op het CA-certificaat)"
+        case 64: "de server biedt geen STARTTLS aan"
+        case 67: "de server weigerde de aanmelding (klopt JBT_SMTP_USER en het wachtwoord?)"
+        default: "e-mail versturen mislukt (libcurl-fout \(curlCode))"
+        }
+    }
+
     static func text(_ buffer: [CChar]) -> String {
         String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
@@ -29,6 +46,10 @@ public struct SMTPSender: MailSender {
     /// The sender the environment configures, or nil when `JBT_SMTP_URL` is not set.
     public init?(environment: [String: String]) throws {
         guard let url = environment["JBT_SMTP_URL"], !url.isEmpty else { return nil }
+        let scheme = url.lowercased()
+        guard scheme.hasPrefix("smtp://") || scheme.hasPrefix("smtps://") else {
+            throw ServiceError.invalid("JBT_SMTP_URL \"\(url)\" is geen SMTP-server; schrijf smtp://host:poort of smtps://host:poort")
+        }
         self.url = url
         starttls = environment["JBT_SMTP_STARTTLS"] == "1"
         user = environment["JBT_SMTP_USER"]
@@ -54,7 +75,7 @@ public struct SMTPSender: MailSender {
             }
         }
         guard result == 0 else {
-            let curl = Self.text(error)
+            let curl = Self.dutch(curlCode: Int(result))
             // Only a refusal (4xx, 5xx) is the server's answer; after "250 OK" the failure is curl's.
             let last = Self.text(reply)
             let server = last.first == "4" || last.first == "5" ? last : ""

@@ -11,6 +11,16 @@ public enum SystemEnvironment {
         SystemClock(fixedDay: environment["JBT_TODAY"].flatMap(CivilDate.init(iso:)))
     }
 
+    /// Settings that are set but cannot be meant: refused rather than silently ignored.
+    public static func validate(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        if let day = environment["JBT_TODAY"], CivilDate(iso: day) == nil {
+            throw ServiceError.invalid("JBT_TODAY \"\(day)\" is geen geldige datum; schrijf JJJJ-MM-DD")
+        }
+        if let wait = environment["JBT_STORE_WAIT"], Double(wait).map({ $0 >= 0 && $0 <= 86_400 }) != true {
+            throw ServiceError.invalid("JBT_STORE_WAIT \"\(wait)\" is geen aantal seconden tussen 0 en 86400")
+        }
+    }
+
     /// Everything the use cases need from the world, as this process's environment configures it.
     public static func dependencies(
         _ environment: [String: String] = ProcessInfo.processInfo.environment

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JBTCore
 import JBTUseCases
 import JBTDocuments
 import JBTInput
@@ -105,9 +106,17 @@ struct DocumentCommand: ParsableCommand {
             request.cleared = cleared
             let document = try app.document(request)
             let path = out ?? document.name
+            // A file named .docx holds Word, .pdf a PDF: a name that says another format is refused.
+            let named = (path as NSString).pathExtension.lowercased()
+            if let said = DocumentFormat(rawValue: named), said != f {
+                throw ValidationError("--out: \(path) heet een .\(named)-bestand, maar --format is \(f.rawValue); "
+                    + "kies een naam op .\(f.rawValue) of --format \(named)")
+            }
             try app.checkOutput(path)
             do {
                 try writeAtomically(document.data, to: URL(fileURLWithPath: path))
+            } catch let error as DocumentError {
+                throw ServiceError.unavailable(error.errorDescription ?? "kan \(path) niet schrijven")
             } catch {
                 throw ServiceError.unavailable("kan \(path) niet schrijven: \(SystemErrors.reason(for: error))")
             }

@@ -14,7 +14,10 @@ struct Common: ParsableArguments {
     var plugins: [String] = []
 
     func workspace() -> Workspace { Workspace.resolve(store: store, plugins: plugins) }
-    func app() throws -> App { try App(workspace: workspace(), dependencies: SystemEnvironment.dependencies()) }
+    func app() throws -> App {
+        try SystemEnvironment.validate()
+        return try App(workspace: workspace(), dependencies: SystemEnvironment.dependencies())
+    }
 }
 
 func parseDate(_ text: String, flag: String) throws -> CivilDate {
@@ -217,14 +220,14 @@ struct RosterCommand: ParsableCommand {
         @OptionGroup var common: Common
         @Argument(help: "Persoon uit het rooster (id).") var person: String
         @Option(name: .customLong("van"), help: "Eerste dag van de afwezigheid (JJJJ-MM-DD).") var from: String
-        @Option(name: .customLong("tot"), help: "Laatste dag (JJJJ-MM-DD), standaard dezelfde dag.") var until: String?
-        @Option(name: .customLong("reden"), help: "ziek, verlof of afwezig.") var reason = "afwezig"
+        @Option(name: .customLong("tot"), help: "Laatste dag (JJJJ-MM-DD), als er meer afwezigheden op die dag beginnen.")
+        var until: String?
         func run() throws {
             try reportingErrors {
                 let first = try parseDate(from, flag: "--van")
-                let last = try until.map { try parseDate($0, flag: "--tot") } ?? first
-                _ = try common.app().removeAbsence(.init(person: person, span: DateSpan(first: first, last: last), reason: reason))
-                print("Afwezigheid van \(person) \(first.dutchShort) t/m \(last.dutchShort) vervallen.")
+                let last = try until.map { try parseDate($0, flag: "--tot") }
+                let gone = try common.app().removeAbsence(person: person, first: first, last: last)
+                print("Afwezigheid van \(person) \(gone.span.first.dutchShort) t/m \(gone.span.last.dutchShort) vervallen.")
             }
         }
     }

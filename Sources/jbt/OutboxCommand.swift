@@ -31,6 +31,11 @@ struct OutboxCommand: ParsableCommand {
                 let delivery = try common.app().deliverOutbox(retryNow: now)
                 print(Text.delivery(delivery))
                 if !delivery.failed.isEmpty { throw deliveryFailure(delivery) }
+                if delivery.unconfigured > 0 {
+                    throw ServiceError.unavailable(
+                        "\(delivery.unconfigured) bericht(en) wachten op een e-mail- of agendaserver die hier niet is ingesteld "
+                            + "(zet JBT_SMTP_URL en/of JBT_CALDAV_URL, zie README)")
+                }
             }
         }
     }

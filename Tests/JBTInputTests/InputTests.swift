@@ -212,3 +212,15 @@ struct IntakeTests {
         }
     }
 }
+
+@Suite("A child is kept by initials only")
+struct InitialsTests {
+    @Test("Initials pass; a name, a first name or a word does not", arguments: [
+        ("K.L.", true), ("A.B.C.", true), ("IJ.", true), ("Th.J.", true), ("K. L.", true), ("K.1.", true),
+        ("Pietje Puk", false), ("Pietje", false), ("K.L", false), ("kl.", false), ("Anna.", false), ("", false),
+        ("K.L.M.N.O.P.Q.R.S.", false),
+    ])
+    func initials(text: String, ok: Bool) {
+        #expect(IntakeFile.areInitials(text) == ok, "\(text)")
+    }
+}

@@ -108,3 +108,27 @@ struct OutboxRetryTests {
         #expect(Set(mail.sent.map { $0.to + "\n" + $0.message }).count == first.queuedMail)
     }
 }
+
+@Suite("Outbox: written first, sent later")
+struct OutboxLaterTests {
+    @Test("Invites written without sending are delivered by a later run with sending, each once")
+    func writtenThenSent() throws {
+        let mail = TestMail()
+        let calendar = TestCalendar()
+        let app = try UseCaseFixture.planned(mail: mail, calendar: calendar)
+        let out = NSTemporaryDirectory() + "jbt-outbox-\(UUID().uuidString)"
+        let written = try app.writeInvites(week: "2026-W49", region: nil, outbox: out, send: false)
+        #expect(!written.written.isEmpty)
+        #expect(mail.sent.isEmpty)
+        let sent = try app.writeInvites(week: "2026-W49", region: nil, outbox: out, send: true)
+        #expect(sent.written.isEmpty, "nothing changed: no file written again")
+        #expect(sent.queuedMail > 0)
+        #expect(sent.delivery?.mailDelivered == sent.queuedMail)
+        #expect(calendar.eventCount == sent.queuedCalendar)
+        #expect(sent.queuedCalendar > 0)
+        let again = try app.writeInvites(week: "2026-W49", region: nil, outbox: out, send: true)
+        #expect(again.queuedMail == 0)
+        #expect(again.delivery?.delivered.isEmpty == true)
+        #expect(Set(mail.sent.map { $0.to + "\n" + $0.message }).count == mail.sent.count, "no one mailed twice")
+    }
+}

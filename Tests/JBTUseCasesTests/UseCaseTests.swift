@@ -292,15 +292,17 @@ struct UseCaseTests {
             }
         }
         #expect(code { _ = try app.addAbsence(ill) } == .conflict)
+        let overlapping = DateSpan(first: CivilDate(iso: "2026-12-10")!, last: CivilDate(iso: "2026-12-20")!)
+        #expect(code { _ = try app.addAbsence(.init(person: "vz-fv-2", span: overlapping, reason: "verlof")) } == .conflict)
         #expect(code { _ = try app.addAbsence(.init(person: "niemand", span: span, reason: "ziek")) } == .notFound)
         let backwards = DateSpan(first: span.last, last: span.first)
         #expect(code { _ = try app.addAbsence(.init(person: "vz-fv-2", span: backwards, reason: "ziek")) } == .invalidInput)
         #expect(code { _ = try app.addAbsence(.init(person: "vz-fv-2", span: span, reason: "vakantie")) } == .invalidInput)
         let overview = try app.rosterOverview(from: CivilDate(iso: "2026-11-30")!, weeks: 3)
         #expect(overview.roster.absences.contains(ill))
-        _ = try app.removeAbsence(ill)
+        #expect(try app.removeAbsence(person: "vz-fv-2", first: span.first) == ill, "found by person and first day")
         #expect(try app.rosterOverview(from: CivilDate(iso: "2026-11-30")!, weeks: 3).roster.absences.contains(ill) == false)
-        #expect(code { _ = try app.removeAbsence(ill) } == .notFound)
+        #expect(code { _ = try app.removeAbsence(person: "vz-fv-2", first: span.first) } == .notFound)
     }
 }
 

@@ -35,7 +35,7 @@ public enum SystemErrors {
         return "onverwachte fout (\(ns.domain) \(ns.code)); het commando is afgebroken en heeft niets opgeslagen"
     }
 
-    static func posix(_ code: Int32) -> String {
+    public static func posix(_ code: Int32) -> String {
         switch code {
         case ENOENT: return "bestand of map bestaat niet"
         case EACCES, EPERM: return "geen toestemming (bestandsrechten)"
