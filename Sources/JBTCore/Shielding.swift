@@ -265,6 +265,24 @@ public struct ShieldingMatcher: Sendable {
                 result.append(Pattern(words: [initial] + surnameParts, kind: .name, capitalisedOnly: false))
             }
         }
+        // The worker by initials alone, as colleagues write them: "R.H.", "R.v.d.H.", "RvdH",
+        // "Van der H.". A false alarm here is cleared by the reviewer (`--vrijgeven`).
+        if let last = surnameParts.first?.first {
+            let infixWords = surname.filter { infixes.contains($0) }
+            let infixInitials = infixWords.compactMap(\.first).map(String.init)
+            let initials = Set(givenNames.compactMap(\.first).map(String.init) + all[..<firstInfix].filter { $0.count == 1 })
+            for first in initials.sorted() {
+                result.append(Pattern(words: [first, String(last)], kind: .name, capitalisedOnly: false))
+                if !infixInitials.isEmpty {
+                    result.append(Pattern(words: [first] + infixInitials + [String(last)], kind: .name, capitalisedOnly: false))
+                    result.append(Pattern(words: [first + infixInitials.joined() + String(last)], kind: .name,
+                                          capitalisedOnly: false))
+                }
+            }
+            if !infixWords.isEmpty {
+                result.append(Pattern(words: infixWords + [String(last)], kind: .name, capitalisedOnly: false))
+            }
+        }
         return result
     }
 

@@ -89,8 +89,19 @@ public struct App: Sendable {
     public func intake(_ entries: [IntakeFile.Entry], source: String, path: String = "formulier") throws -> IntakeResult {
         try workspace.openStore().write(command: "intake \(source)") { tx in
             var errors: [InputError] = []
-            for entry in entries where try tx.registration(entry.registration.reference) != nil {
-                errors.append(entry.error(path, "referentie \(entry.registration.reference) is al geregistreerd"))
+            // References that differ only in capitals are one case to a person (and to a file system):
+            // the second is a duplicate.
+            var known = Dictionary(try tx.registrations().map { ($0.reference.lowercased(), $0.reference) },
+                                   uniquingKeysWith: { first, _ in first })
+            for entry in entries {
+                let reference = entry.registration.reference
+                if try tx.registration(reference) != nil {
+                    errors.append(entry.error(path, "referentie \(reference) is al geregistreerd"))
+                } else if let other = known[reference.lowercased()] {
+                    errors.append(entry.error(path, "referentie \(reference) is al geregistreerd als \(other) "
+                        + "(alleen hoofdletters verschillen)"))
+                }
+                known[reference.lowercased()] = known[reference.lowercased()] ?? reference
             }
             if !errors.isEmpty {
                 throw ServiceError(.alreadyExists, InputErrors(errors).description,

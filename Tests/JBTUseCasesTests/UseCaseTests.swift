@@ -212,6 +212,10 @@ struct UseCaseTests {
         #expect(again?.code == .alreadyExists)
         #expect(again?.problems.count == 3)
         #expect(again?.problems.allSatisfy { $0.line != nil && $0.file != nil } == true)
+        let shouting = UseCaseFixture.intakeYAML.replacingOccurrences(of: "UC-", with: "uc-")
+        let capitals = code { _ = try app.intake(path: UseCaseFixture.file(shouting)) }
+        #expect(capitals?.code == .alreadyExists, "uc-1 is UC-1 to a person")
+        #expect(capitals?.problems.first?.message.contains("als UC-1 (alleen hoofdletters verschillen)") == true)
         let region = code { _ = try app.agenda(region: "atlantis", week: "2026-W49") }
         #expect(region?.code == .notFound)
         let week = code { _ = try app.agenda(region: "food-valley", week: "2026-49") }
