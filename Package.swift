@@ -42,7 +42,7 @@ let package = Package(
         // The Lua sandbox in C: capped allocator, count hook, safe libraries; every longjmp stays here.
         .target(name: "CLuaShim", dependencies: ["CLua"]),
         // Region rules in sandboxed Lua: the hooks of contract v1, memoised per input.
-        .target(name: "JBTRules", dependencies: ["CLuaShim"]),
+        .target(name: "JBTRules", dependencies: ["JBTCore", "CLuaShim"]),
         // The use cases the command line offers, in Dutch, on top of the modules above.
         .target(name: "JBTUseCases", dependencies: ["JBTCore", "JBTInput", "JBTPlugins", "JBTScheduling", "JBTStorage", "JBTCalendar", "CSMTP",
                                         "JBTDocuments", "JBTRules"]),

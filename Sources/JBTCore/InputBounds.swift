@@ -101,3 +101,12 @@ public enum EmailAddress {
         return "!#$%&'*+-/=?^_`{|}~.".unicodeScalars.contains(scalar)
     }
 }
+
+/// The check for a phone number jbt will print in a letter or match in a family copy: at least six
+/// digits and no letters, in whatever format people write it (+31, 06-, spaces, brackets).
+public enum PhoneNumber {
+    /// Why `text` is not a phone number (Dutch), or nil when it is one.
+    public static func problem(_ text: String) -> String? {
+        text.filter(\.isNumber).count < 6 || text.contains(where: \.isLetter) ? "\"\(text)\" is geen telefoonnummer" : nil
+    }
+}

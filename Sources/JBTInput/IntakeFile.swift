@@ -126,10 +126,7 @@ public enum IntakeFile {
     static func contact(_ node: StrictNode) throws -> ContactPerson {
         let m = try node.mapping(allowed: ["naam", "organisatie", "email", "telefoon", "adres"])
         let email = try m["email"]?.email()
-        let phone = try m["telefoon"]?.singleLine()
-        if let phone, phone.filter(\.isNumber).count < 6 || phone.contains(where: { $0.isLetter }) {
-            throw try m.required("telefoon").error("\"\(phone)\" is geen telefoonnummer")
-        }
+        let phone = try m["telefoon"]?.phone()
         // One address or a list: the organisation's and the workplace's.
         var addresses: [String]? = nil
         if let node = m["adres"] {

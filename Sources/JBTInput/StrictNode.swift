@@ -180,6 +180,13 @@ public struct StrictNode: @unchecked Sendable {
         return text
     }
 
+    /// A phone number on one line (see `PhoneNumber`).
+    public func phone() throws -> String {
+        let text = try singleLine()
+        if let problem = PhoneNumber.problem(text) { throw error(problem) }
+        return text
+    }
+
     /// An e-mail address (see `EmailAddress`).
     public func email() throws -> String {
         let text = try string(maxLength: EmailAddress.maxLength * 4)

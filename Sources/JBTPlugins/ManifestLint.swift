@@ -22,10 +22,6 @@ public enum ManifestLint {
                                       + "bij de LET JB-werkwijze: zet let_jb: true (dan horen beide overdrachten er vanzelf bij)"))
             }
         }
-        if let contact = try? m["escalatiecontact"]?.mapping(allowed: ["naam", "functie", "email"]),
-           let node = contact["email"], let email = try? node.string(), !isEmailAddress(email) {
-            out.append(node.error("\"\(email)\" is geen e-mailadres (naam@domein.nl); de signalering kan er niet heen"))
-        }
         // One municipality twice, in the same or another spelling: a typo, or a copy.
         var seen: [String: String] = [:]
         for node in municipalities {
@@ -39,23 +35,5 @@ public enum ManifestLint {
             }
         }
         return out
-    }
-
-    /// Whether `text` has the form of one e-mail address: a local part and a domain with a dot,
-    /// no spaces, no second `@`, no empty labels.
-    public static func isEmailAddress(_ text: String) -> Bool {
-        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, let local = parts.first, let domain = parts.last, !local.isEmpty, local.count <= 64,
-              !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..") else { return false }
-        let localAllowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-")
-        guard local.allSatisfy(localAllowed.contains) else { return false }
-        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
-        guard labels.count >= 2, domain.count <= 253 else { return false }
-        let labelAllowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
-        for label in labels {
-            guard !label.isEmpty, label.count <= 63, !label.hasPrefix("-"), !label.hasSuffix("-"),
-                  label.allSatisfy(labelAllowed.contains) else { return false }
-        }
-        return labels.last!.count >= 2 && labels.last!.allSatisfy(\.isLetter)
     }
 }

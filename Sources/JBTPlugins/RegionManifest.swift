@@ -64,18 +64,8 @@ public enum RegionManifest {
     /// `secretariaat: {naam, email, telefoon}`: the functional address families see.
     static func secretariat(_ node: StrictNode) throws -> RegionRules.Secretariat {
         let m = try node.mapping(allowed: ["naam", "email", "telefoon"])
-        let emailNode = try m.required("email")
-        let email = try emailNode.string()
-        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        if parts.count != 2 || parts[0].isEmpty || !parts[1].contains(".") || email.contains(where: \.isWhitespace) {
-            throw emailNode.error("\"\(email)\" is geen e-mailadres")
-        }
-        let phone = try m["telefoon"]?.string()
-        if let phone, let phoneNode = m["telefoon"],
-           phone.filter(\.isNumber).count < 6 || phone.contains(where: \.isLetter) {
-            throw phoneNode.error("\"\(phone)\" is geen telefoonnummer")
-        }
-        return .init(name: try m.required("naam").string(), email: email, phone: phone)
+        return .init(name: try m.required("naam").singleLine(), email: try m.required("email").email(),
+                     phone: try m["telefoon"]?.phone())
     }
 
     static func parse(_ root: StrictNode, path: String) throws -> (RegionRules, [String: Int]) {

@@ -93,7 +93,7 @@ extension App {
                         recorded += 1
                         if let comment = item.comment {
                             report.append("\(path): \(answer.email) (\(App.partstatWords[partstat.uppercased()]!)): "
-                                          + "opmerking \"\(App.oneLine(comment))\"")
+                                          + "opmerking \"\(OneLine.text(comment, limit: 200))\"")
                         }
                     }
                 }
@@ -120,13 +120,6 @@ extension App {
     static let partstatWords = ["ACCEPTED": "geaccepteerd", "TENTATIVE": "onder voorbehoud", "DECLINED": "afgewezen",
                                 "DELEGATED": "gedelegeerd", "NEEDS-ACTION": "geen antwoord"]
 
-    /// Text from outside on one line, without control characters, at most 200 characters.
-    static func oneLine(_ text: String) -> String {
-        let flat = String(text.unicodeScalars.map { CharacterSet.controlCharacters.contains($0) ? " " : Character($0) })
-        let words = flat.split(separator: " ").joined(separator: " ")
-        return words.count > 200 ? String(words.prefix(200)) + "…" : words
-    }
-
     /// Who answered what, per current invitation of a case: one line per status with the
     /// recipients' names and any comment ("geaccepteerd: R. West (fictief); afgewezen: …").
     static func replyDetails(_ tx: StoreTransaction, reference: String) throws -> [String] {
@@ -138,7 +131,7 @@ extension App {
                     ? invite.recipientNames[index] : email
                 let reply = replies[email.lowercased()]
                 var who = name
-                if let comment = reply?.comment { who += " (\"\(oneLine(comment))\")" }
+                if let comment = reply?.comment { who += " (\"\(OneLine.text(comment, limit: 200))\")" }
                 byStatus[reply?.partstat ?? "NEEDS-ACTION", default: []].append(who)
             }
         }

@@ -16,7 +16,7 @@ public enum SystemEnvironment {
         if let day = environment["JBT_TODAY"], CivilDate(iso: day) == nil {
             throw ServiceError.invalid("JBT_TODAY \"\(day)\" is geen geldige datum; schrijf JJJJ-MM-DD")
         }
-        if let wait = environment["JBT_STORE_WAIT"], Double(wait).map({ $0 >= 0 && $0 <= 86_400 }) != true {
+        if let wait = environment["JBT_STORE_WAIT"], Workspace.storeWait(wait) == nil {
             throw ServiceError.invalid("JBT_STORE_WAIT \"\(wait)\" is geen aantal seconden tussen 0 en 86400")
         }
     }

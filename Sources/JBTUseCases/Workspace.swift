@@ -53,10 +53,13 @@ public struct Workspace: Sendable {
         if let extra = environment["JBT_PLUGINS"] { roots += extra.split(separator: ":").map(String.init) }
         if environment["JBT_NO_BUNDLED_PLUGINS"] == nil, let root = bundledRoot() { roots.append(root + "/Plugins") }
         var workspace = Workspace(storePath: storePath, pluginRoots: roots)
-        if let text = environment["JBT_STORE_WAIT"], let seconds = Double(text), seconds >= 0, seconds <= 86_400 {
-            workspace.storeWait = seconds
-        }
+        if let seconds = environment["JBT_STORE_WAIT"].flatMap(storeWait) { workspace.storeWait = seconds }
         return workspace
+    }
+
+    /// `$JBT_STORE_WAIT` as seconds, when it is a number from 0 to a day.
+    public static func storeWait(_ text: String) -> Double? {
+        Double(text).flatMap { (0...86_400).contains($0) ? $0 : nil }
     }
 
     static func defaultStorePath(_ environment: [String: String]) -> String {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JBTCore
 import JBTInput
 
 /// The argument parser's own errors (unknown option, missing argument, bad value), said in Dutch.
@@ -101,7 +102,6 @@ enum CommandLineErrors {
 
     /// A value from the command line shown in a message: on one line, cut short when long.
     static func shown(_ text: String) -> String {
-        let oneLine = String(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : Character($0) })
-        return oneLine.count > 80 ? String(oneLine.prefix(80)) + "…" : oneLine
+        OneLine.text(text, limit: 80)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import JBTCore
 
 /// A hook that did not give a usable answer. The planning goes on and treats that rule's decision
 /// as "no"; the failure is reported, never swallowed.
@@ -31,35 +32,13 @@ public struct RuleFailure: Error, Sendable, Hashable, CustomStringConvertible {
         self.hook = hook
         self.line = line
         // A script's own text (error(...)) is bounded; jbt's own descriptions are kept whole.
-        self.message = RuleFailure.oneLine(message, limit: kind == .error ? 300 : .max)
+        self.message = OneLine.text(message, limit: kind == .error ? 300 : .max)
     }
 
     public var description: String {
         let place = line.map { "\(file):\($0)" } ?? file
         if kind == .totalBudget { return "\(place): \(message)" }
         return "\(place): regel '\(hook)' faalde: \(message); de beslissing telt als 'nee'"
-    }
-
-    /// A rule's own text (from `error(...)`) as one line: control characters, line and paragraph
-    /// separators and invisible format characters become a space, runs of spaces one space, and
-    /// the whole at most 300 characters. It is printed in a terminal and written into reports.
-    public static func oneLine(_ text: String, limit: Int = 300) -> String {
-        var out = ""
-        var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            let category = scalar.properties.generalCategory
-            let blank = category == .control || category == .lineSeparator || category == .paragraphSeparator
-                || category == .format || category == .spaceSeparator || scalar == "\u{FFFD}"
-            if blank {
-                pendingSpace = !out.isEmpty
-                continue
-            }
-            if pendingSpace { out.unicodeScalars.append(" ") }
-            pendingSpace = false
-            out.unicodeScalars.append(scalar)
-        }
-        if out.count > limit { out = String(out.prefix(limit)) + "…" }
-        return out
     }
 }
 
@@ -73,7 +52,7 @@ public struct RuleCompileError: Error, Sendable, Hashable, LocalizedError, Custo
     public init(file: String, line: Int?, message: String) {
         self.file = file
         self.line = line
-        self.message = RuleFailure.oneLine(message, limit: 400)
+        self.message = OneLine.text(message, limit: 400)
     }
 
     public var description: String { "\(line.map { "\(file):\($0)" } ?? file): \(message)" }
